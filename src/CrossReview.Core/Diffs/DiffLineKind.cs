@@ -1,0 +1,8 @@
+namespace CrossReview.Diffs;
+
+public enum DiffLineKind
+{
+    Context,
+    Added,
+    Removed,
+}

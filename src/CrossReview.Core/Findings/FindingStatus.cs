@@ -1,0 +1,10 @@
+namespace CrossReview.Findings;
+
+public enum FindingStatus
+{
+    Reported,
+    Confirmed,
+    Integration,
+    Unconfirmed,
+    Dismissed,
+}

@@ -1,0 +1,15 @@
+namespace CrossReview.Findings;
+
+/// <summary>A finding as a model wrote it, before validation: every field may be missing or wrong.</summary>
+public sealed record ModelFinding
+{
+    public string? Title { get; init; }
+    public string? Body { get; init; }
+    public string? Severity { get; init; }
+    public string? Category { get; init; }
+    public string? File { get; init; }
+    public int? StartLine { get; init; }
+    public int? EndLine { get; init; }
+    public double? Confidence { get; init; }
+    public string? Recommendation { get; init; }
+}

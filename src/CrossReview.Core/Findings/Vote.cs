@@ -1,0 +1,3 @@
+namespace CrossReview.Findings;
+
+public sealed record Vote(string Reviewer, VoteKind Value, string? Reason);

@@ -1,0 +1,8 @@
+namespace CrossReview.Findings;
+
+public enum VoteKind
+{
+    Confirm,
+    Dismiss,
+    Unsure,
+}

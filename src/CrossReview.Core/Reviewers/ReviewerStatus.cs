@@ -1,0 +1,9 @@
+namespace CrossReview.Reviewers;
+
+public enum ReviewerStatus
+{
+    Ok,
+    Failed,
+    Timeout,
+    Skipped,
+}
