@@ -1,1 +1,3 @@
-return 0;
+using CrossReview.Cli;
+
+return await CrossReviewApp.RunAsync(args, CliEnvironment.FromProcess()).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CrossReview.Findings;
 
-public sealed record Vote(string Reviewer, VoteKind Value, string? Reason);
+public sealed record Vote(string Reviewer, [property: JsonPropertyName("vote")] VoteKind Value, string? Reason);

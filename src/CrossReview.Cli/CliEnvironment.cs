@@ -1,0 +1,26 @@
+namespace CrossReview.Cli;
+
+/// <summary>The process's outside world, passed in so commands never read globals directly.</summary>
+internal sealed record CliEnvironment(
+    TextReader In,
+    TextWriter Out,
+    TextWriter Error,
+    bool OutputIsTerminal,
+    bool ErrorIsTerminal,
+    Func<string, string?> GetEnvironmentVariable,
+    string CurrentDirectory,
+    TimeProvider TimeProvider)
+{
+    public static CliEnvironment FromProcess() => new(
+        Console.In,
+        Console.Out,
+        Console.Error,
+        !Console.IsOutputRedirected,
+        !Console.IsErrorRedirected,
+        Environment.GetEnvironmentVariable,
+        Directory.GetCurrentDirectory(),
+        TimeProvider.System);
+
+    /// <summary>Colours and live redraws only on a terminal, and never when NO_COLOR is set or TERM is dumb.</summary>
+    public bool Plain => !string.IsNullOrEmpty(GetEnvironmentVariable("NO_COLOR")) || GetEnvironmentVariable("TERM") == "dumb";
+}

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using CrossReview.Cli.Rendering;
+using CrossReview.Engine;
+using CrossReview.Git;
+using CrossReview.Planning;
+using CrossReview.Prompts;
+using CrossReview.Reports;
+using CrossReview.Reviewers;
+
+namespace CrossReview.Cli.Commands;
+
+/// <summary><c>crossreview review</c>: one pass by one or more reviewers, side by side.</summary>
+internal static class ReviewCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var options = new ReviewOptions();
+        var command = new Command("review", "Review a change with one or more models of another family");
+        options.AddTo(command);
+        command.SetAction((parse, ct) => RunAsync(parse, options, env, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, ReviewOptions options, CliEnvironment env, CancellationToken ct)
+    {
+        var target = options.Target(parse);
+        var directory = options.WorkingDirectory(parse, env.CurrentDirectory);
+        var timeout = options.TimeLimit(parse);
+        var format = parse.GetValue(options.Format)!;
+        var outputFile = parse.GetValue(options.Output);
+        var failOn = ReviewOptions.Threshold(parse.GetValue(options.FailOn)!);
+        var maxOutputTokens = parse.GetValue(options.MaxOutputTokens);
+        if (maxOutputTokens <= 0)
+        {
+            throw new InputException("--max-output-tokens must be positive");
+        }
+
+        if (parse.GetValue(options.Profile) is { } profile)
+        {
+            throw new InputException($"unknown profile '{profile}': no profile is configured");
+        }
+
+        var author = AuthorFamily.Detect(parse.GetValue(options.Author), env.GetEnvironmentVariable);
+        var specTexts = parse.GetValue(options.Reviewer) ?? [];
+        var specs = specTexts.Select(ReviewerSpec.Parse).ToList();
+        var status = StatusWriter.For(env);
+
+        var change = await new ChangeAcquirer().AcquireAsync(target, directory, env.In, ct).ConfigureAwait(false);
+        var plan = ReviewPlanner.Plan(change, new PlanOptions());
+        var focus = Focus(parse.GetValue(options.Focus), parse.GetValue(options.Mode)!);
+
+        if (specs.Count == 0)
+        {
+            var detected = ReviewerDetector.Detect(author, env.GetEnvironmentVariable);
+            specs = detected.Specs.Select(ReviewerSpec.Parse).ToList();
+            if (detected.Reason is not null)
+            {
+                status.Line(detected.Reason);
+            }
+        }
+
+        var settings = new ReviewerSettings
+        {
+            GetEnvironmentVariable = env.GetEnvironmentVariable,
+            TimeProvider = env.TimeProvider,
+            MaxOutputTokens = maxOutputTokens,
+        };
+        var factory = new ReviewerFactory();
+        var reviewers = specs.Select(s => factory.Create(s, settings)).ToList();
+        var prompt = PromptBuilder.BuildReview(plan, focus, maxOutputTokens);
+        var run = new ReviewRun(change, plan, prompt, reviewers, timeout);
+
+        if (reviewers.Count == 0)
+        {
+            var planReport = ReviewEngine.PlanOnly(run);
+            await ReportOutput.WriteAsync(planReport, format, outputFile, env, ct).ConfigureAwait(false);
+            status.SetupAdvice(ReviewerDetector.SetupAdvice, toStdout: format == "text" && outputFile is null);
+            return ExitCodes.Completed;
+        }
+
+        if (parse.GetValue(options.DryRun))
+        {
+            await ReportOutput.WriteAsync(ReviewEngine.DryRun(run), format, outputFile, env, ct).ConfigureAwait(false);
+            return ExitCodes.Completed;
+        }
+
+        if (change.Files.Count == 0)
+        {
+            status.Line("nothing to review: the change is empty");
+        }
+
+        var report = await ProgressDisplay.RunAsync(env, reviewers.Select(r => r.Name).ToList(),
+            progress => new ReviewEngine(env.TimeProvider).RunAsync(run, progress, ct)).ConfigureAwait(false);
+        await ReportOutput.WriteAsync(report, format, outputFile, env, ct).ConfigureAwait(false);
+        return ReviewOutcome.ExitCode(report, failOn);
+    }
+
+    private static string? Focus(string? focus, string mode) => mode == "security"
+        ? "Security review: look for injection, broken authentication or authorization, leaked secrets, unsafe deserialization, SSRF, path traversal and error messages that leak internals." +
+          (focus is null ? "" : " " + focus)
+        : focus;
+}

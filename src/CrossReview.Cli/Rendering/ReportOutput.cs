@@ -1,0 +1,37 @@
+using CrossReview.Reports;
+
+namespace CrossReview.Cli.Rendering;
+
+/// <summary>Writes a report in the chosen format to stdout or to <c>--output FILE</c>.</summary>
+internal static class ReportOutput
+{
+    public static async Task WriteAsync(Report report, string format, string? outputFile, CliEnvironment env, CancellationToken ct)
+    {
+        var toTerminal = outputFile is null && env.OutputIsTerminal && !env.Plain;
+        var text = format switch
+        {
+            "json" => ReportJson.Serialize(report) + "\n",
+            "markdown" => MarkdownReportWriter.Write(report),
+            _ => TextReportRenderer.Render(report, color: toTerminal),
+        };
+
+        if (outputFile is null)
+        {
+            await env.Out.WriteAsync(text.AsMemory(), ct).ConfigureAwait(false);
+            await env.Out.FlushAsync(ct).ConfigureAwait(false);
+            return;
+        }
+
+        var path = Path.GetFullPath(outputFile, env.CurrentDirectory);
+        try
+        {
+            await File.WriteAllTextAsync(path, text, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot write the report to {outputFile}: {ex.Message}", ex);
+        }
+
+        await env.Error.WriteLineAsync($"crossreview: report written to {outputFile} ({MarkdownReportWriter.Headline(report)}, {report.Findings.Count} finding(s))").ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using CrossReview.Budget;
+using CrossReview.Findings;
+using CrossReview.Planning;
+using CrossReview.Reports;
+using CrossReview.Reviewers;
+
+namespace CrossReview.Engine;
+
+/// <summary>
+/// Runs the reviewers of a <see cref="ReviewRun"/> side by side, each under its own time limit, then parses and anchors
+/// what they answered into one report. Data flows one way: plan and prompt in, report out.
+/// </summary>
+public sealed class ReviewEngine(TimeProvider timeProvider)
+{
+    private const int RawOutputLimit = 64 * 1024;
+
+    public async Task<Report> RunAsync(ReviewRun run, IReviewProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(progress);
+        var started = timeProvider.GetTimestamp();
+        var anchorer = new FindingAnchorer(run.Plan.ReviewedChanges);
+
+        var results = await Task.WhenAll(run.Reviewers.Select(r => RunOneAsync(r, run, anchorer, progress, cancellationToken)))
+            .ConfigureAwait(false);
+
+        var reviewers = results.Select(r => r.Report).ToList();
+        var findings = FindingMerger.Merge(results.SelectMany(r => r.Findings));
+        var succeeded = reviewers.Where(r => r.Status == ReviewerStatus.Ok).ToList();
+        var usage = reviewers.Aggregate(TokenUsage.Zero, (sum, r) => sum.Add(r.Usage));
+
+        return BaseReport(run) with
+        {
+            Verdict = Verdict(succeeded, findings),
+            Findings = findings,
+            Reviewers = reviewers,
+            Usage = usage,
+            CostUsd = TotalCost(reviewers),
+            DurationMs = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
+            Rounds = 1,
+            Warnings = Warnings(reviewers),
+        };
+    }
+
+    /// <summary>The report of a dry run: the change and the plan, every reviewer skipped, no verdict.</summary>
+    public static Report DryRun(ReviewRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return BaseReport(run) with
+        {
+            DryRun = true,
+            Reviewers = run.Reviewers.Select(r => new ReviewerReport
+            {
+                Name = r.Name,
+                Provider = r.Provider,
+                Model = r.Model,
+                Status = ReviewerStatus.Skipped,
+                Error = "dry run: no model was called",
+            }).ToList(),
+        };
+    }
+
+    /// <summary>The report of a review that had no reviewer to run: the plan only.</summary>
+    public static Report PlanOnly(ReviewRun run) => BaseReport(run);
+
+    private static Report BaseReport(ReviewRun run) => new()
+    {
+        Mode = run.Mode,
+        Target = new ReportTarget
+        {
+            Kind = run.Change.Kind,
+            Base = run.Change.Base,
+            Head = run.Change.Head,
+            Repository = run.Change.RepositoryRoot,
+            Files = run.Plan.Files.Select(p => new ReportFile(
+                p.File.Path, p.File.OldPath, p.File.Status, p.File.IsBinary, p.File.Additions, p.File.Deletions,
+                p.Reviewed, p.SkipReason)).ToList(),
+        },
+        Plan = new PlanSummary(run.Plan.Files.Count, run.Plan.ReviewedFiles, run.Plan.ChangedLines, run.Plan.DiffBytes,
+            run.Plan.EstimatedInputTokens),
+    };
+
+    private async Task<ReviewerResult> RunOneAsync(
+        IReviewer reviewer, ReviewRun run, FindingAnchorer anchorer, IReviewProgress progress, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        progress.ReviewerStarted(reviewer.Name);
+        var response = await AskAsync(reviewer, run, cancellationToken).ConfigureAwait(false);
+        var elapsed = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
+
+        var report = new ReviewerReport
+        {
+            Name = reviewer.Name,
+            Provider = reviewer.Provider,
+            Model = response.Model ?? reviewer.Model,
+            Status = response.Status,
+            Error = response.Error,
+            Usage = response.Usage,
+            CostUsd = response.ReportedCostUsd ?? (response.Usage is { } u ? PriceTable.Default.Cost(reviewer.Provider, response.Model ?? reviewer.Model, u) : null),
+            DurationMs = elapsed,
+        };
+
+        IReadOnlyList<Finding> findings = [];
+        if (response.Status != ReviewerStatus.Ok)
+        {
+            report = report with { RawOutput = Truncate(response.Text) };
+        }
+        else
+        {
+            var parsed = ReviewResponseParser.Parse(response.Text ?? "");
+            if (parsed.Review is not { } review)
+            {
+                report = report with
+                {
+                    Status = ReviewerStatus.Failed,
+                    Error = $"could not parse the reviewer's output: {parsed.Error}",
+                    RawOutput = Truncate(response.Text),
+                };
+            }
+            else
+            {
+                var anchored = anchorer.Anchor(reviewer.Name, review.Findings);
+                findings = anchored.Findings;
+                report = report with
+                {
+                    Verdict = review.Verdict,
+                    Summary = review.Summary,
+                    FindingsReported = review.Findings.Count,
+                    FindingsReanchored = anchored.Reanchored,
+                    FindingsDropped = anchored.Dropped.Count,
+                    Dropped = anchored.Dropped,
+                };
+            }
+        }
+
+        progress.ReviewerFinished(report);
+        return new ReviewerResult(report, findings);
+    }
+
+    private async Task<ReviewerResponse> AskAsync(IReviewer reviewer, ReviewRun run, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(run.Timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await reviewer.ReviewAsync(run.Prompt, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return timeout.IsCancellationRequested
+                ? ReviewerResponse.Failure($"no answer within the {run.Timeout.TotalSeconds:0}s time limit (--timeout)", ReviewerStatus.Timeout)
+                : ReviewerResponse.Failure("the request was cancelled by the client library");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !IsFatal(ex))
+        {
+            return ReviewerResponse.Failure($"{ex.GetType().Name}: {FirstLine(ex.Message)}");
+        }
+    }
+
+    private static string? Verdict(IReadOnlyList<ReviewerReport> succeeded, IReadOnlyList<Finding> findings)
+    {
+        if (succeeded.Count == 0)
+        {
+            return "error";
+        }
+
+        var anyAsksForChanges = succeeded.Any(r => r.Verdict == "request_changes");
+        return findings.Any(f => f.Severity >= Severity.Minor) || anyAsksForChanges ? "request_changes" : "approve";
+    }
+
+    /// <summary>Null as soon as one reviewer that used tokens has no known price: an unknown cost is never added as zero.</summary>
+    private static decimal? TotalCost(IReadOnlyList<ReviewerReport> reviewers)
+    {
+        decimal total = 0;
+        foreach (var r in reviewers.Where(r => r.Usage is not null))
+        {
+            if (r.CostUsd is not { } cost)
+            {
+                return null;
+            }
+
+            total += cost;
+        }
+
+        return total;
+    }
+
+    private static List<string> Warnings(IReadOnlyList<ReviewerReport> reviewers)
+    {
+        var failed = reviewers.Where(r => r.Status is ReviewerStatus.Failed or ReviewerStatus.Timeout).ToList();
+        if (failed.Count == 0)
+        {
+            return [];
+        }
+
+        var names = string.Join(", ", failed.Select(r => $"{r.Name} ({r.Status.ToString().ToLowerInvariant()}: {r.Error})"));
+        return failed.Count == reviewers.Count
+            ? [$"no reviewer completed: {names}"]
+            : [$"{failed.Count} of {reviewers.Count} reviewers did not complete, so findings come from the others only: {names}"];
+    }
+
+    private static string? Truncate(string? text) =>
+        text is null || text.Length <= RawOutputLimit ? text : text[..RawOutputLimit] + $"\n[... {text.Length - RawOutputLimit} more characters]";
+
+    private static string FirstLine(string message)
+    {
+        var end = message.AsSpan().IndexOfAny('\r', '\n');
+        return end < 0 ? message : message[..end];
+    }
+
+    private static bool IsFatal(Exception ex) => ex is OutOfMemoryException or StackOverflowException or UnreachableException;
+
+    private sealed record ReviewerResult(ReviewerReport Report, IReadOnlyList<Finding> Findings);
+}

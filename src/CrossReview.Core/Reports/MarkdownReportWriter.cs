@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using CrossReview.Findings;
+using CrossReview.Reviewers;
+
+namespace CrossReview.Reports;
+
+/// <summary>Renders a report as GitHub-flavoured Markdown, for PR comments and files.</summary>
+public static class MarkdownReportWriter
+{
+    public static string Write(Report report)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# crossreview: {Headline(report)}");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture,
+            $"Target: `{report.Target.Kind.ToString().ToLowerInvariant()}`{Range(report)} · {report.Target.Files.Count} file(s), {report.Target.Files.Count(f => f.Reviewed)} reviewed");
+        md.AppendLine();
+
+        foreach (var warning in report.Warnings)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"> **Warning:** {Escape(warning)}");
+            md.AppendLine();
+        }
+
+        if (report.Findings.Count > 0)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"## Findings ({report.Findings.Count})");
+            md.AppendLine();
+            foreach (var finding in report.Findings.OrderByDescending(f => f.Severity).ThenBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.StartLine))
+            {
+                WriteFinding(md, finding);
+            }
+        }
+        else if (report.Verdict is not null && report.Verdict != "error")
+        {
+            md.AppendLine("No findings.");
+            md.AppendLine();
+        }
+
+        if (report.Reviewers.Count > 0)
+        {
+            md.AppendLine("## Reviewers");
+            md.AppendLine();
+            md.AppendLine("| reviewer | model | status | tokens in / cached / out | cost | time |");
+            md.AppendLine("|---|---|---|---|---|---|");
+            foreach (var r in report.Reviewers)
+            {
+                var usage = r.Usage is null ? "–" : $"{r.Usage.InputTokens} / {r.Usage.CachedInputTokens} / {r.Usage.OutputTokens}";
+                var status = r.Status.ToString().ToLowerInvariant() + (r.Error is null ? "" : $": {Escape(r.Error)}");
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {Escape(r.Name)} | {Escape(r.Model ?? "–")} | {status} | {usage} | {FormatCost(r.CostUsd)} | {r.DurationMs / 1000.0:0.0}s |");
+            }
+
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"Total: {report.Usage.InputTokens} input ({report.Usage.CachedInputTokens} cached), {report.Usage.OutputTokens} output tokens · cost {FormatCost(report.CostUsd)} · {report.DurationMs / 1000.0:0.0}s");
+        }
+
+        return md.ToString();
+    }
+
+    internal static string Headline(Report report) => report.Verdict switch
+    {
+        null when report.DryRun => "dry run (no model called)",
+        null => "review plan (no reviewer ran)",
+        "approve" => "approve",
+        "request_changes" => "changes requested",
+        _ => "review could not complete",
+    };
+
+    internal static string FormatCost(decimal? cost) => cost is null ? "unknown" : string.Create(CultureInfo.InvariantCulture, $"${cost:0.0000}");
+
+    private static string Range(Report report) => (report.Target.Base, report.Target.Head) switch
+    {
+        (null, null) => "",
+        (var b, null) => $" against `{Short(b!)}`",
+        (null, var h) => $" at `{Short(h!)}`",
+        (var b, var h) => $" `{Short(b!)}..{Short(h!)}`",
+    };
+
+    private static string Short(string id) => id.Length > 12 ? id[..12] : id;
+
+    private static void WriteFinding(StringBuilder md, Finding f)
+    {
+        var lines = f.StartLine == f.EndLine ? $"{f.StartLine}" : $"{f.StartLine}-{f.EndLine}";
+        md.AppendLine(CultureInfo.InvariantCulture, $"### [{f.Severity.ToString().ToLowerInvariant()}] {Escape(f.Title)}");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"`{f.File}:{lines}` · {Escape(f.Category)} · by {string.Join(", ", f.Reviewers)}{Confidence(f)}");
+        md.AppendLine();
+        if (f.Body.Length > 0)
+        {
+            md.AppendLine(f.Body.Trim());
+            md.AppendLine();
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Recommendation))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"**Recommendation:** {f.Recommendation.Trim()}");
+            md.AppendLine();
+        }
+    }
+
+    private static string Confidence(Finding f) =>
+        f.Confidence is { } c ? string.Create(CultureInfo.InvariantCulture, $" · confidence {c:0.00}") : "";
+
+    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+
+    internal static bool Failed(ReviewerReport r) => r.Status is ReviewerStatus.Failed or ReviewerStatus.Timeout;
+}

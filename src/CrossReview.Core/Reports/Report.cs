@@ -1,0 +1,26 @@
+using CrossReview.Budget;
+using CrossReview.Findings;
+
+namespace CrossReview.Reports;
+
+/// <summary>The <c>crossreview.report/v1</c> document (DESIGN §3). Field names are a contract: extend, never rename.</summary>
+public sealed record Report
+{
+    public const string SchemaId = "crossreview.report/v1";
+
+    public string Schema { get; init; } = SchemaId;
+    public ToolInfo Tool { get; init; } = ToolInfo.Current;
+    public string Mode { get; init; } = "review";
+    public required ReportTarget Target { get; init; }
+    /// <summary><c>approve|request_changes|error</c>; null in a dry run.</summary>
+    public string? Verdict { get; init; }
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
+    public IReadOnlyList<ReviewerReport> Reviewers { get; init; } = [];
+    public TokenUsage Usage { get; init; } = TokenUsage.Zero;
+    public decimal? CostUsd { get; init; }
+    public long DurationMs { get; init; }
+    public int Rounds { get; init; }
+    public bool DryRun { get; init; }
+    public PlanSummary? Plan { get; init; }
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

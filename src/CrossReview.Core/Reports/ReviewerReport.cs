@@ -1,0 +1,28 @@
+using CrossReview.Budget;
+using CrossReview.Reviewers;
+
+namespace CrossReview.Reports;
+
+/// <summary>One reviewer's part of a report. A reviewer that did not finish with a parsed answer is never <c>ok</c>.</summary>
+public sealed record ReviewerReport
+{
+    public required string Name { get; init; }
+    public required string Provider { get; init; }
+    public string? Model { get; init; }
+    public string? Role { get; init; }
+    public required ReviewerStatus Status { get; init; }
+    public string? Error { get; init; }
+    public TokenUsage? Usage { get; init; }
+    /// <summary>Null when the model's price is unknown: an unknown price is never reported as free.</summary>
+    public decimal? CostUsd { get; init; }
+    public long DurationMs { get; init; }
+    /// <summary>The reviewer's own verdict (<c>approve|request_changes</c>) when it answered.</summary>
+    public string? Verdict { get; init; }
+    public string? Summary { get; init; }
+    public int FindingsReported { get; init; }
+    public int FindingsReanchored { get; init; }
+    public int FindingsDropped { get; init; }
+    public IReadOnlyList<DroppedFinding> Dropped { get; init; } = [];
+    /// <summary>What the reviewer printed, kept when its answer could not be used.</summary>
+    public string? RawOutput { get; init; }
+}
