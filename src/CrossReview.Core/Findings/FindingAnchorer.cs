@@ -217,9 +217,9 @@ public sealed partial class FindingAnchorer
             return keys;
         }
 
-        var text = PromptPrefix().Replace(first, "", 1);
+        var text = PromptPrefix().Replace(first, "", 1).TrimStart();
         keys.Add(LineHash.CollapseWhitespace(text));
-        if (text.Length > 1 && text[0] is '+' or '-' or ' ')
+        if (text.Length > 1 && (text[0] == '+' || text[0] == '-'))
         {
             keys.Add(LineHash.CollapseWhitespace(text[1..]));
         }
