@@ -21,11 +21,6 @@ internal static class FindingMerger
             });
         }
 
-        return merged
-            .OrderByDescending(f => f.Severity)
-            .ThenBy(f => f.File, StringComparer.Ordinal)
-            .ThenBy(f => f.StartLine)
-            .Select((f, i) => f with { Id = $"F{i + 1}" })
-            .ToList();
+        return FindingNumbering.SortAndNumber(merged);
     }
 }

@@ -20,7 +20,7 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(progress);
         var started = timeProvider.GetTimestamp();
-        var anchorer = new FindingAnchorer(run.Plan.ReviewedChanges);
+        var anchorer = new FindingAnchorer(run.Plan);
 
         var results = await Task.WhenAll(run.Reviewers.Select(r => RunOneAsync(r, run, anchorer, progress, cancellationToken)))
             .ConfigureAwait(false);
@@ -77,7 +77,7 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
                 p.File.Path, p.File.OldPath, p.File.Status, p.File.IsBinary, p.File.Additions, p.File.Deletions,
                 p.Reviewed, p.SkipReason)).ToList(),
         },
-        Plan = new PlanSummary(run.Plan.Files.Count, run.Plan.ReviewedFiles, run.Plan.ChangedLines, run.Plan.DiffBytes,
+        Plan = new PlanSummary(run.Plan.FileCount, run.Plan.ReviewedFileCount, run.Plan.ChangedLines, run.Plan.Files.Sum(f => (long)f.DiffBytes),
             run.Plan.EstimatedInputTokens),
     };
 

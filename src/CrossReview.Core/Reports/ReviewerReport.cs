@@ -1,4 +1,5 @@
 using CrossReview.Budget;
+using CrossReview.Findings;
 using CrossReview.Reviewers;
 
 namespace CrossReview.Reports;
