@@ -60,7 +60,19 @@ public sealed class TempGitRepo : IDisposable
     /// <summary>Runs git in <see cref="Root"/> and returns its stdout; a non-zero exit throws with git's stderr.</summary>
     public async Task<string> GitAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("git")
+        var (exitCode, stdout, stderr) = await RunAsync("git", args);
+        return exitCode == 0
+            ? stdout
+            : throw new InvalidOperationException($"git {string.Join(' ', args)} exited with {exitCode}: {stderr.Trim()}");
+    }
+
+    /// <summary>
+    /// Runs any program in <see cref="Root"/> with the same isolated git environment and returns what it did, for
+    /// commands whose non-zero exit means something (<c>diff</c> and <c>git diff --no-index</c> exit 1 on differences).
+    /// </summary>
+    public async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string fileName, params string[] args)
+    {
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = Root,
             RedirectStandardOutput = true,
@@ -80,18 +92,12 @@ public sealed class TempGitRepo : IDisposable
         start.Environment["LC_ALL"] = "C";
         start.Environment["GIT_TERMINAL_PROMPT"] = "0";
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("git did not start");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start");
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"git {string.Join(' ', args)} exited with {process.ExitCode}: {(await stderr).Trim()}");
-        }
-
-        await stderr;
-        return await stdout;
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>Stages everything and commits it; returns the new commit's full id.</summary>
