@@ -130,7 +130,17 @@ public sealed class ChangeAcquirer
         }
 
         var files = UnifiedDiffParser.Parse(text);
-        var root = Directory.Exists(workingDirectory) ? await FindRootAsync(workingDirectory, cancellationToken) : null;
+        string? root;
+        try
+        {
+            root = await FindRootAsync(workingDirectory, cancellationToken);
+        }
+        catch (InputException)
+        {
+            // A patch stands on its own: without git, or in a repository git refuses to read, it simply has no repository.
+            root = null;
+        }
+
         return new AcquiredChange(TargetKind.Diff, null, null, root, text, files);
     }
 

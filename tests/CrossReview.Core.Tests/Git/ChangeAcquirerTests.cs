@@ -269,6 +269,22 @@ public sealed class ChangeAcquirerTests
     }
 
     [Fact]
+    public async Task AcquireAsync_DiffWithoutGitInstalled_StillParsesThePatch()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        repo.WriteFile("a.txt", Numbered(4));
+        await repo.CommitAllAsync("base");
+        repo.WriteFile("a.txt", Numbered(5));
+        var patch = await repo.GitAsync("diff");
+        var acquirer = new ChangeAcquirer(new GitCli("git-that-does-not-exist-" + Guid.NewGuid().ToString("N")));
+
+        var change = await acquirer.AcquireAsync(new TargetSpec(TargetKind.Diff, "-"), repo.Root, new StringReader(patch), CancellationToken.None);
+
+        Assert.Null(change.RepositoryRoot);
+        GitOracle.AssertSameAsGit(await GitOracle.StatAsync(repo, "diff", "-M"), change.Files);
+    }
+
+    [Fact]
     public async Task AcquireAsync_Cancelled_Throws()
     {
         using var repo = await TempGitRepo.CreateAsync();
