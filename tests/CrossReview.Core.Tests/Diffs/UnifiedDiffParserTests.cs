@@ -116,12 +116,13 @@ public sealed class UnifiedDiffParserTests
         repo.WriteFile("img/kept.bin", [.. Enumerable.Range(0, 3000).Select(i => (byte)(i * 7 % 256))]);
         repo.DeleteFile("img/gone.bin");
         repo.WriteFile("img/new.bin", [0, 42]);
+        repo.WriteFile("img dir/with space.bin", [0, 43]);
         repo.WriteFile("text.txt", Numbered(4));
         await repo.GitAsync("add", "-A");
 
         var files = await ParseStagedAsync(repo, gitBinaryPatch ? ["--binary"] : []);
 
-        Assert.Equal(3, files.Count(f => f.IsBinary));
+        Assert.Equal(4, files.Count(f => f.IsBinary));
         Assert.Contains(files, f => !f.IsBinary && f.Path == "text.txt");
     }
 
@@ -130,17 +131,19 @@ public sealed class UnifiedDiffParserTests
     {
         using var repo = await TempGitRepo.CreateAsync();
         repo.WriteFile("run.sh", "echo hi\n");
+        repo.WriteFile("my tools/run b.sh", "echo hi\n");
         repo.WriteFile("edit.sh", "echo a\n");
         await repo.CommitAllAsync("base");
         repo.WriteFile("edit.sh", "echo b\n");
         await repo.GitAsync("add", "-A");
-        await repo.GitAsync("update-index", "--chmod=+x", "run.sh", "edit.sh");
+        await repo.GitAsync("update-index", "--chmod=+x", "run.sh", "edit.sh", "my tools/run b.sh");
 
         var files = await ParseStagedAsync(repo);
 
-        var modeOnly = Assert.Single(files, f => f.Path == "run.sh");
-        Assert.Empty(modeOnly.Hunks);
-        Assert.NotEqual(modeOnly.OldMode, modeOnly.NewMode);
+        var modeOnly = files.Where(f => f.Path != "edit.sh").ToList();
+        Assert.Equal(2, modeOnly.Count);
+        Assert.All(modeOnly, f => Assert.Empty(f.Hunks));
+        Assert.All(modeOnly, f => Assert.NotEqual(f.OldMode, f.NewMode));
     }
 
     [Fact]
