@@ -59,14 +59,16 @@ internal static class ReviewCommand
             }
         }
 
-        var settings = new ReviewerSettings
+        var relay = new ReviewProgressRelay();
+        var names = UniqueNames(specs);
+        var reviewers = specs.Select((spec, i) => ReviewerFactory.Create(spec, new ReviewerSettings
         {
             GetEnvironmentVariable = env.GetEnvironmentVariable,
             TimeProvider = env.TimeProvider,
             MaxOutputTokens = maxOutputTokens,
-        };
-        var factory = new ReviewerFactory();
-        var reviewers = specs.Select(s => factory.Create(s, settings)).ToList();
+            DisplayName = names[i],
+            OutputProgress = relay.OutputOf(names[i]),
+        })).ToList();
         var prompt = PromptBuilder.BuildReview(plan, focus, maxOutputTokens);
         var run = new ReviewRun(change, plan, prompt, reviewers, timeout);
 
@@ -90,9 +92,24 @@ internal static class ReviewCommand
         }
 
         var report = await ProgressDisplay.RunAsync(env, reviewers.Select(r => r.Name).ToList(),
-            progress => new ReviewEngine(env.TimeProvider).RunAsync(run, progress, ct)).ConfigureAwait(false);
+            progress =>
+            {
+                relay.Target = progress;
+                return new ReviewEngine(env.TimeProvider).RunAsync(run, relay, ct);
+            }).ConfigureAwait(false);
         await ReportOutput.WriteAsync(report, format, outputFile, env, ct).ConfigureAwait(false);
         return ReviewOutcome.ExitCode(report, failOn);
+    }
+
+    /// <summary>The same spec given twice is two reviewers; number the repeats so the report can tell them apart.</summary>
+    private static List<string> UniqueNames(IReadOnlyList<ReviewerSpec> specs)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        return specs.Select(s =>
+        {
+            var n = seen[s.Text] = seen.GetValueOrDefault(s.Text) + 1;
+            return n == 1 ? s.Text : $"{s.Text}#{n}";
+        }).ToList();
     }
 
     private static string? Focus(string? focus, string mode) => mode == "security"
