@@ -64,7 +64,8 @@ internal sealed class ChatReviewer : IReviewer
         catch (Exception e)
         {
             var status = e is OperationCanceledException or TimeoutException ? ReviewerStatus.Timeout : ReviewerStatus.Failed;
-            return ReviewerResponse.Failure(_redactor.Redact(Describe(e)), status);
+            var partial = string.Concat(updates.Select(u => u.Text));
+            return ReviewerResponse.Failure(_redactor.Redact(Describe(e)), status, partial.Length > 0 ? _redactor.Redact(partial) : null);
         }
 
         var response = updates.ToChatResponse();
@@ -96,27 +97,33 @@ internal sealed class ChatReviewer : IReviewer
     /// <summary>One line saying what went wrong and where; the SDKs' own messages are multi-line and name no URL.</summary>
     private string Describe(Exception exception)
     {
+        var chain = new List<Exception>();
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is ModelHttpException http)
             {
                 return http.Message;
             }
+
+            chain.Add(e);
         }
 
-        var root = exception;
-        while (root.InnerException is not null && root is not JsonException)
+        var detail = ModelRetryHandler.OneLine(chain[^1].Message);
+        if (chain.Any(e => e is JsonException or FormatException))
         {
-            root = root.InnerException;
+            return $"malformed response from {Endpoint}: {detail}";
         }
 
-        var message = ModelRetryHandler.OneLine(root.Message);
-        return root switch
+        if (chain.Any(e => e is IOException or HttpRequestException or System.Net.Sockets.SocketException))
         {
-            JsonException or FormatException => $"malformed response from {Endpoint}: {message}",
-            IOException or HttpRequestException => $"connection to {Endpoint} broke while reading the answer: {message}",
-            OperationCanceledException or TimeoutException => $"{Endpoint} did not answer in time: {message}",
-            _ => $"{Endpoint} failed: {root.GetType().Name}: {message}",
-        };
+            return $"connection to {Endpoint} broke while reading the answer: {detail}";
+        }
+
+        if (chain.Any(e => e is OperationCanceledException or TimeoutException))
+        {
+            return $"{Endpoint} did not answer in time: {detail}";
+        }
+
+        return $"{Endpoint} failed: {chain[^1].GetType().Name}: {detail}";
     }
 }

@@ -10,6 +10,8 @@ internal sealed class ScriptedExchange
     /// <summary>Small pieces so even a short answer arrives as several deltas, like a real stream.</summary>
     private const int PieceLength = 24;
 
+    private static readonly TimeSpan CutPause = TimeSpan.FromMilliseconds(200);
+
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
     public ScriptedExchange(HttpContext context, RecordedRequest request, ScriptedReply reply)
@@ -74,6 +76,9 @@ internal sealed class ScriptedExchange
     public async Task CutAsync()
     {
         await Context.Response.Body.FlushAsync(Aborted).ConfigureAwait(false);
+        // An abort resets the connection, and a reset makes the client's kernel drop bytes not yet read: without
+        // this pause the client could lose the status line too and see a plain connection error, not a cut stream.
+        await Task.Delay(CutPause, Aborted).ConfigureAwait(false);
         Context.Abort();
     }
 
