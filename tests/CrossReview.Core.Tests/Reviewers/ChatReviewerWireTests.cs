@@ -154,6 +154,24 @@ public sealed class ChatReviewerWireTests
         Assert.Equal(counts.Order(), counts);
     }
 
+    [Theory]
+    [MemberData(nameof(ReviewerTestKit.ChatProviders), MemberType = typeof(ReviewerTestKit))]
+    public async Task ReviewAsync_SlowStream_ReportsProgressBeforeTheAnswerEnds(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Enqueue(ScriptedReply.Text(Answer).WithPieceDelay(TimeSpan.FromMilliseconds(250)));
+        var firstReport = TimeSpan.MaxValue;
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var progress = new SyncProgress(_ => firstReport = firstReport == TimeSpan.MaxValue ? stopwatch.Elapsed : firstReport);
+        var reviewer = ReviewerTestKit.Create(server, provider, ReviewerTestKit.Settings(new ReviewerSettings { OutputProgress = progress }));
+
+        var response = await reviewer.ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Ok, response.Status);
+        // Answer is 4 pieces, 3 pauses: a buffered client would see its first characters only at the end.
+        Assert.True(stopwatch.Elapsed - firstReport >= TimeSpan.FromMilliseconds(500), $"first at {firstReport}, done at {stopwatch.Elapsed}");
+    }
+
     [Fact]
     public async Task Create_DisplayName_NamesReviewer()
     {

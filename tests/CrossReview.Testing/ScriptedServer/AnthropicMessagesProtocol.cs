@@ -61,6 +61,7 @@ internal static class AnthropicMessagesProtocol
         await exchange.WriteSseAsync("ping", new { type = "ping" }).ConfigureAwait(false);
         for (var i = 0; i < exchange.PiecesBeforeCut; i++)
         {
+            await exchange.BeforePieceAsync(i).ConfigureAwait(false);
             await exchange.WriteSseAsync("content_block_delta", new { type = "content_block_delta", index = 0, delta = new { type = "text_delta", text = exchange.Pieces[i] } }).ConfigureAwait(false);
         }
 

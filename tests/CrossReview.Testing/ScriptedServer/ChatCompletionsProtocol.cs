@@ -45,6 +45,7 @@ internal static class ChatCompletionsProtocol
         await exchange.WriteSseAsync(null, Chunk(new { role = "assistant", content = "" }, null)).ConfigureAwait(false);
         for (var i = 0; i < exchange.PiecesBeforeCut; i++)
         {
+            await exchange.BeforePieceAsync(i).ConfigureAwait(false);
             await exchange.WriteSseAsync(null, Chunk(new { content = exchange.Pieces[i] }, null)).ConfigureAwait(false);
         }
 

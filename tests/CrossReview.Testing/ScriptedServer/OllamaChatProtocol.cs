@@ -30,6 +30,7 @@ internal static class OllamaChatProtocol
         exchange.Context.Response.ContentType = "application/x-ndjson";
         for (var i = 0; i < exchange.PiecesBeforeCut; i++)
         {
+            await exchange.BeforePieceAsync(i).ConfigureAwait(false);
             await exchange.WriteRawAsync(ScriptedExchange.Serialize(new
             {
                 model = exchange.Model,

@@ -30,6 +30,7 @@ internal static class ResponsesProtocol
         await Event("response.content_part.added", n => new { type = "response.content_part.added", sequence_number = n, item_id = ItemId, output_index = 0, content_index = 0, part = Part("") }).ConfigureAwait(false);
         for (var i = 0; i < exchange.PiecesBeforeCut; i++)
         {
+            await exchange.BeforePieceAsync(i).ConfigureAwait(false);
             var piece = exchange.Pieces[i];
             await Event("response.output_text.delta", n => new { type = "response.output_text.delta", sequence_number = n, item_id = ItemId, output_index = 0, content_index = 0, delta = piece, logprobs = Array.Empty<object>() }).ConfigureAwait(false);
         }

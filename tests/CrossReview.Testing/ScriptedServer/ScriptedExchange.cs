@@ -57,6 +57,10 @@ internal sealed class ScriptedExchange
         await Context.Response.Body.WriteAsync(bytes, Aborted).ConfigureAwait(false);
     }
 
+    /// <summary>Paces a stream by <see cref="ScriptedReply.PieceDelay"/>, so a client can be seen consuming it live.</summary>
+    public Task BeforePieceAsync(int index) =>
+        index > 0 && Reply.PieceDelay > TimeSpan.Zero ? Task.Delay(Reply.PieceDelay, Aborted) : Task.CompletedTask;
+
     public void StartSse()
     {
         Context.Response.ContentType = "text/event-stream";

@@ -18,6 +18,9 @@ public sealed record ScriptedReply
     /// <summary>Wait before answering (before the status line). The wait ends early when the client disconnects.</summary>
     public TimeSpan Delay { get; init; }
 
+    /// <summary>Pause between streamed pieces of the answer (about 24 characters each).</summary>
+    public TimeSpan PieceDelay { get; init; }
+
     /// <summary>HTTP status; anything but 200 sends <see cref="RawBody"/> (or a JSON error body) instead of an answer.</summary>
     public int StatusCode { get; init; } = 200;
 
@@ -67,6 +70,8 @@ public sealed record ScriptedReply
         this with { Usage = new ScriptedUsage(inputTokens, cachedInputTokens, outputTokens) };
 
     public ScriptedReply WithDelay(TimeSpan delay) => this with { Delay = delay };
+
+    public ScriptedReply WithPieceDelay(TimeSpan pieceDelay) => this with { PieceDelay = pieceDelay };
 
     public ScriptedReply WithHeader(string name, string value) =>
         this with { Headers = new Dictionary<string, string>(Headers, StringComparer.OrdinalIgnoreCase) { [name] = value } };
