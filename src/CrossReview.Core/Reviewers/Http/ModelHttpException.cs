@@ -6,9 +6,7 @@ namespace CrossReview.Reviewers.Http;
 /// </summary>
 internal sealed class ModelHttpException : Exception
 {
-    public ModelHttpException(string message, int? statusCode, Exception? inner = null) : base(message, inner) =>
-        StatusCode = statusCode;
-
-    /// <summary>The HTTP status of the last attempt; null when no response came (connection error, timeout).</summary>
-    public int? StatusCode { get; }
+    public ModelHttpException(string message, Exception? inner = null) : base(message, inner)
+    {
+    }
 }

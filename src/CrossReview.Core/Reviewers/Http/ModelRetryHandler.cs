@@ -67,8 +67,9 @@ internal sealed class ModelRetryHandler : DelegatingHandler
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or TimeoutRejectedException)
         {
-            var what = e is TimeoutRejectedException ? "no response within the attempt timeout" : OneLine(e.Message);
-            throw new ModelHttpException(_redactor.Redact($"request to {Describe(request)} failed{AfterAttempts(attempts)}: {what}"), null, e);
+            // The innermost message says what happened ("Connection reset by peer"); the outer ones only that sending failed.
+            var what = e is TimeoutRejectedException ? "no response within the attempt timeout" : OneLine(e.GetBaseException().Message);
+            throw new ModelHttpException(_redactor.Redact($"request to {Describe(request)} failed{AfterAttempts(attempts)}: {what}"), e);
         }
 
         if (response.IsSuccessStatusCode)
@@ -81,7 +82,7 @@ internal sealed class ModelRetryHandler : DelegatingHandler
             var reason = await ReadReasonAsync(response, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             throw new ModelHttpException(
-                _redactor.Redact($"HTTP {status} from {Describe(request)}{AfterAttempts(attempts)}: {reason}"), status);
+                _redactor.Redact($"HTTP {status} from {Describe(request)}{AfterAttempts(attempts)}: {reason}"));
         }
     }
 
