@@ -1,0 +1,129 @@
+using System.Text.Json;
+using CrossReview.Budget;
+using CrossReview.Reviewers.Http;
+using Microsoft.Extensions.AI;
+
+namespace CrossReview.Reviewers;
+
+/// <summary>
+/// A reviewer that is a chat model behind an <see cref="IChatClient"/>: one system and one user message, structured
+/// output by JSON schema, the answer streamed so progress can be shown while it arrives.
+/// </summary>
+internal sealed class ChatReviewer : IReviewer
+{
+    private readonly ProviderConnection _connection;
+    private readonly IChatClient _client;
+    private readonly ReviewerSettings _settings;
+    private readonly SecretRedactor _redactor;
+
+    public ChatReviewer(string name, ProviderConnection connection, IChatClient client, ReviewerSettings settings, SecretRedactor redactor)
+    {
+        Name = name;
+        _connection = connection;
+        _client = client;
+        _settings = settings;
+        _redactor = redactor;
+    }
+
+    public string Name { get; }
+    public string Provider => _connection.Provider;
+    public string? Model => _connection.Model;
+
+    public async Task<ReviewerResponse> ReviewAsync(ReviewPrompt prompt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        List<ChatMessage> messages = [new(ChatRole.System, prompt.System), new(ChatRole.User, prompt.User)];
+        var options = new ChatOptions
+        {
+            ModelId = _connection.Model,
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(prompt.Schema, prompt.SchemaName),
+            // Always sent: a provider default (Anthropic's 1024) would truncate the review. Temperature stays unset:
+            // reasoning models reject it.
+            MaxOutputTokens = prompt.MaxOutputTokens > 0 ? prompt.MaxOutputTokens : _settings.MaxOutputTokens,
+        };
+
+        var updates = new List<ChatResponseUpdate>();
+        try
+        {
+            var characters = 0;
+            await foreach (var update in _client.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+            {
+                updates.Add(update);
+                var text = update.Text;
+                if (text.Length > 0)
+                {
+                    characters += text.Length;
+                    _settings.OutputProgress?.Report(characters);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            var status = e is OperationCanceledException or TimeoutException ? ReviewerStatus.Timeout : ReviewerStatus.Failed;
+            var partial = string.Concat(updates.Select(u => u.Text));
+            return ReviewerResponse.Failure(_redactor.Redact(Describe(e)), status, partial.Length > 0 ? _redactor.Redact(partial) : null);
+        }
+
+        var response = updates.ToChatResponse();
+        var usage = ToTokenUsage(response.Usage);
+        var model = response.ModelId ?? _connection.Model;
+        if (response.FinishReason is null)
+        {
+            // A stream that ends without its closing event was cut: its text is a fragment, not an answer.
+            return ReviewerResponse.Failure(
+                $"the answer from {Endpoint} ended before the model finished ({response.Text.Length} characters received)",
+                rawText: response.Text) with { Usage = usage, Model = model };
+        }
+
+        if (string.IsNullOrWhiteSpace(response.Text))
+        {
+            return ReviewerResponse.Failure(
+                $"the model returned no text (finish reason: {response.FinishReason.Value.Value})") with { Usage = usage, Model = model };
+        }
+
+        return ReviewerResponse.Success(response.Text, usage, model);
+    }
+
+    private string Endpoint => _connection.BaseUri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+
+    private static TokenUsage? ToTokenUsage(UsageDetails? usage) => usage is null
+        ? null
+        : new TokenUsage(usage.InputTokenCount ?? 0, usage.CachedInputTokenCount ?? 0, usage.OutputTokenCount ?? 0);
+
+    /// <summary>One line saying what went wrong and where; the SDKs' own messages are multi-line and name no URL.</summary>
+    private string Describe(Exception exception)
+    {
+        var chain = new List<Exception>();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is ModelHttpException http)
+            {
+                return http.Message;
+            }
+
+            chain.Add(e);
+        }
+
+        var detail = ModelRetryHandler.OneLine(chain[^1].Message);
+        if (chain.Any(e => e is JsonException or FormatException))
+        {
+            return $"malformed response from {Endpoint}: {detail}";
+        }
+
+        if (chain.Any(e => e is IOException or HttpRequestException or System.Net.Sockets.SocketException))
+        {
+            return $"connection to {Endpoint} broke while reading the answer: {detail}";
+        }
+
+        if (chain.Any(e => e is OperationCanceledException or TimeoutException))
+        {
+            return $"{Endpoint} did not answer in time: {detail}";
+        }
+
+        return $"{Endpoint} failed: {chain[^1].GetType().Name}: {detail}";
+    }
+}

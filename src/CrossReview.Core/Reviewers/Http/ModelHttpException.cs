@@ -1,0 +1,12 @@
+namespace CrossReview.Reviewers.Http;
+
+/// <summary>
+/// A model endpoint failed for good (after retries, or with a status not worth retrying). Its message is already one
+/// redacted line naming the status and URL, ready for <see cref="ReviewerResponse.Failure"/>.
+/// </summary>
+internal sealed class ModelHttpException : Exception
+{
+    public ModelHttpException(string message, Exception? inner = null) : base(message, inner)
+    {
+    }
+}

@@ -1,0 +1,30 @@
+using CrossReview.Reviewers.Http;
+
+namespace CrossReview.Reviewers;
+
+/// <summary>Turns a <see cref="ReviewerSpec"/> into a ready <see cref="IReviewer"/>.</summary>
+public static class ReviewerFactory
+{
+    /// <summary>
+    /// Builds the reviewer for a chat provider (<c>openai</c>, <c>openai-chat</c>, <c>anthropic</c>, <c>ollama</c>).
+    /// Nothing is sent yet: keys and URLs are only checked for presence and shape.
+    /// </summary>
+    /// <exception cref="InputException">
+    /// A needed key is missing (the message names the variable), a base URL is invalid, or the provider is one whose
+    /// reviewer does not exist yet (<c>codex</c>, <c>claude</c>, <c>gemini</c>, <c>command</c>, <c>sarif</c>).
+    /// </exception>
+    public static IReviewer Create(ReviewerSpec spec, ReviewerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!ReviewerProviders.Chat.Contains(spec.Provider))
+        {
+            throw new InputException($"reviewer '{spec.Provider}' is not available yet");
+        }
+
+        var connection = ProviderConnection.Resolve(spec, settings.GetEnvironmentVariable);
+        var redactor = new SecretRedactor([connection.ApiKey]);
+        var client = ChatClientFactory.Create(connection, settings, redactor);
+        return new ChatReviewer(settings.DisplayName ?? spec.Text, connection, client, settings, redactor);
+    }
+}

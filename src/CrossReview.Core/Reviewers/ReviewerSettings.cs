@@ -1,0 +1,38 @@
+namespace CrossReview.Reviewers;
+
+/// <summary>What <see cref="ReviewerFactory"/> needs besides the spec: environment, clock, limits and retry policy.</summary>
+public sealed record ReviewerSettings
+{
+    /// <summary>Reads <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>ANTHROPIC_API_KEY</c>, <c>ANTHROPIC_BASE_URL</c>, <c>OLLAMA_HOST</c>; injectable so tests leave the process environment alone.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>Drives retry delays and per-attempt timeouts.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Output token cap used when a prompt does not set its own. Always sent: Anthropic's client would otherwise cap
+    /// answers at 1024 tokens, too few for a review.
+    /// </summary>
+    public int MaxOutputTokens { get; init; } = 8192;
+
+    /// <summary>The reviewer's name in reports; null means the spec text.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>Receives the number of answer characters streamed so far, for a live progress display.</summary>
+    public IProgress<int>? OutputProgress { get; init; }
+
+    /// <summary>HTTP attempts per request, the first included. Bounded so that a server failing forever ends a review in seconds.</summary>
+    public int MaxAttempts { get; init; } = 4;
+
+    /// <summary>First backoff delay; later ones grow exponentially with jitter (≈0.5 s, 1 s, 2 s).</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longest wait a server's <c>Retry-After</c> can impose before the next attempt.</summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long one attempt may wait for response headers before it is retried. Answers are streamed, so a healthy
+    /// server sends headers at once; only a hung or overloaded one (or Ollama loading a large model) is slower.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromMinutes(2);
+}

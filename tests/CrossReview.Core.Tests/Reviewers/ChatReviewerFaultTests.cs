@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using CrossReview.Reviewers;
+using CrossReview.Testing.ScriptedServer;
+
+namespace CrossReview.Tests.Reviewers;
+
+/// <summary>Rate limits, server errors, hangs, cuts and cancellation, through each SDK and the one retry layer under it.</summary>
+public sealed class ChatReviewerFaultTests
+{
+    private const string Answer = """{"verdict":"approve","summary":"fine","findings":[]}""";
+
+    private static ReviewerSettings FastRetries => ReviewerTestKit.Settings(new ReviewerSettings { RetryBaseDelay = TimeSpan.FromMilliseconds(20) });
+
+    [Theory]
+    [MemberData(nameof(ReviewerTestKit.ChatProviders), MemberType = typeof(ReviewerTestKit))]
+    public async Task ReviewAsync_RateLimitedWithRetryAfter_WaitsThenSucceeds(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.EnqueueAll(ScriptedReply.RateLimited(TimeSpan.FromSeconds(1)), ScriptedReply.Text(Answer));
+        // A base delay far below Retry-After shows that the wait came from the header, not the backoff.
+        var reviewer = ReviewerTestKit.Create(server, provider, FastRetries);
+
+        var response = await reviewer.ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
+        Assert.Equal(Answer, response.Text);
+        var requests = server.ModelRequests();
+        Assert.Equal(2, requests.Count);
+        var waited = requests[1].ReceivedAt - requests[0].ReceivedAt;
+        Assert.InRange(waited, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task ReviewAsync_RetryAfterBeyondCap_WaitsOnlyTheCap()
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.EnqueueAll(ScriptedReply.RateLimited(TimeSpan.FromHours(1)), ScriptedReply.Text(Answer));
+        var settings = ReviewerTestKit.Settings(new ReviewerSettings { MaxRetryAfter = TimeSpan.FromMilliseconds(300) });
+
+        var stopwatch = Stopwatch.StartNew();
+        var response = await ReviewerTestKit.Create(server, ReviewerProviders.OpenAI, settings).ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Ok, response.Status);
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
+    }
+
+    [Theory]
+    [MemberData(nameof(ReviewerTestKit.ChatProviders), MemberType = typeof(ReviewerTestKit))]
+    public async Task ReviewAsync_ServerErrorForever_FailsAfterBoundedAttempts(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Enqueue(ScriptedReply.Status(500, """{"error":{"message":"the model is on fire"}}""").Forever());
+
+        var response = await ReviewerTestKit.Create(server, provider, FastRetries).ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.Equal(4, server.ModelRequests().Count);
+        var path = server.ModelRequests()[0].Path;
+        Assert.Equal($"HTTP 500 from {server.Root}{path} after 4 attempts: the model is on fire", response.Error);
+    }
+
+    [Fact]
+    public async Task ReviewAsync_ServerErrorForeverWithDefaultBackoff_EndsWithinSeconds()
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.DefaultReply = ScriptedReply.ServerError();
+
+        var stopwatch = Stopwatch.StartNew();
+        var response = await ReviewerTestKit.Create(server, ReviewerProviders.OpenAIChat).ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.Equal(new ReviewerSettings().MaxAttempts, server.ModelRequests().Count);
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(20));
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(401)]
+    [InlineData(404)]
+    public async Task ReviewAsync_ClientError_IsNotRetried(int status)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.DefaultReply = ScriptedReply.Status(status);
+
+        var response = await ReviewerTestKit.Create(server, ReviewerProviders.OpenAI, FastRetries).ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.Single(server.ModelRequests());
+        Assert.StartsWith($"HTTP {status} from {server.OpenAIBaseUrl}/responses: scripted HTTP {status}", response.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(408)]
+    [InlineData(502)]
+    [InlineData(503)]
+    public async Task ReviewAsync_TransientStatusOnce_RetriesAndSucceeds(int status)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.EnqueueAll(ScriptedReply.Status(status), ScriptedReply.Text(Answer));
+
+        var response = await ReviewerTestKit.Create(server, ReviewerProviders.Anthropic, FastRetries).ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
+        Assert.Equal(2, server.ModelRequests().Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(ReviewerTestKit.ChatProviders), MemberType = typeof(ReviewerTestKit))]
+    public async Task ReviewAsync_Cancelled_ThrowsQuickly(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.DefaultReply = ScriptedReply.Text(Answer).WithDelay(TimeSpan.FromSeconds(30));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var stopwatch = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => ReviewerTestKit.Create(server, provider).ReviewAsync(ReviewerTestKit.Prompt(), cancellation.Token));
+
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task ReviewAsync_CancelledDuringBackoff_ThrowsWithoutFurtherAttempts()
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.DefaultReply = ScriptedReply.ServerError();
+        var settings = ReviewerTestKit.Settings(new ReviewerSettings { RetryBaseDelay = TimeSpan.FromSeconds(20) });
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        var stopwatch = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => ReviewerTestKit.Create(server, ReviewerProviders.OpenAI, settings).ReviewAsync(ReviewerTestKit.Prompt(), cancellation.Token));
+
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        Assert.Single(server.ModelRequests());
+    }
+
+    [Fact]
+    public async Task ReviewAsync_FirstAttemptHangs_TimesOutAndRetries()
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.EnqueueAll(ScriptedReply.Text(Answer).WithDelay(TimeSpan.FromSeconds(30)), ScriptedReply.Text(Answer));
+        var settings = ReviewerTestKit.Settings(new ReviewerSettings
+        {
+            AttemptTimeout = TimeSpan.FromMilliseconds(500),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+        });
+
+        var response = await ReviewerTestKit.Create(server, ReviewerProviders.Ollama, settings).ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
+        Assert.Equal(2, server.ModelRequests().Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(ReviewerTestKit.ChatProviders), MemberType = typeof(ReviewerTestKit))]
+    public async Task ReviewAsync_StreamCutMidway_FailsWithoutHanging(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Enqueue(ScriptedReply.Cut(Answer + new string(' ', 200)));
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var response = await ReviewerTestKit.Create(server, provider, FastRetries).ReviewAsync(ReviewerTestKit.Prompt(), guard.Token);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.StartsWith(
+            $"connection to {ReviewerTestKit.BaseUrlFor(server, provider)} broke while reading the answer: ",
+            response.Error,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', response.Error!);
+        Assert.Single(server.ModelRequests());
+    }
+
+    [Theory]
+    [MemberData(nameof(ReviewerTestKit.ChatProviders), MemberType = typeof(ReviewerTestKit))]
+    public async Task ReviewAsync_MalformedBody_Fails(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Enqueue(ScriptedReply.Malformed("I am prose, not the protocol's JSON {\"unclosed\": "));
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var response = await ReviewerTestKit.Create(server, provider, FastRetries).ReviewAsync(ReviewerTestKit.Prompt(), guard.Token);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.False(string.IsNullOrWhiteSpace(response.Error));
+    }
+
+    [Theory]
+    [MemberData(nameof(ReviewerTestKit.ChatProviders), MemberType = typeof(ReviewerTestKit))]
+    public async Task ReviewAsync_EmptyAnswer_Fails(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Enqueue(ScriptedReply.Text(""));
+
+        var response = await ReviewerTestKit.Create(server, provider).ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.StartsWith("the model returned no text", response.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReviewAsync_NothingListening_FailsNamingTheUrl()
+    {
+        string root;
+        await using (var gone = await ScriptedModelServer.StartAsync())
+        {
+            root = gone.Root;
+        }
+
+        var reviewer = ReviewerFactory.Create(ReviewerSpec.Parse($"ollama:m@{root}"), FastRetries);
+
+        var response = await reviewer.ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.StartsWith($"request to {root}/api/chat failed after 4 attempts: ", response.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ReviewerProviders.OpenAI)]
+    [InlineData(ReviewerProviders.OpenAIChat)]
+    [InlineData(ReviewerProviders.Anthropic)]
+    public async Task ReviewAsync_ServerEchoesCredentials_KeyNeverInError(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Script = request => ScriptedReply.Status(401,
+            $"Invalid credentials: Authorization={request.Header("Authorization")} x-api-key={request.Header("x-api-key")}");
+
+        var response = await ReviewerTestKit.Create(server, provider).ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.Contains(ReviewerTestKit.Key, Assert.Single(server.ModelRequests()).Body + server.ModelRequests()[0].Header("Authorization") + server.ModelRequests()[0].Header("x-api-key"), StringComparison.Ordinal);
+        Assert.DoesNotContain(ReviewerTestKit.Key, response.Error, StringComparison.Ordinal);
+        Assert.Contains("***", response.Error, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP 401 from ", response.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,97 @@
+using CrossReview.Reviewers;
+
+namespace CrossReview.Tests.Reviewers;
+
+public sealed class ReviewerFactoryTests
+{
+    private static ReviewerSettings WithEnvironment(params (string Name, string Value)[] variables) => new()
+    {
+        GetEnvironmentVariable = name => variables.FirstOrDefault(v => v.Name == name).Value,
+    };
+
+    [Theory]
+    [InlineData("openai:gpt-5.4", "OPENAI_API_KEY")]
+    [InlineData("openai", "OPENAI_API_KEY")]
+    [InlineData("openai-chat:gpt-5.4-mini", "OPENAI_API_KEY")]
+    [InlineData("openai:gpt-5.4@http://127.0.0.1:8000/v1", "OPENAI_API_KEY")]
+    [InlineData("anthropic:claude-sonnet-4-5", "ANTHROPIC_API_KEY")]
+    [InlineData("anthropic@http://127.0.0.1:9000", "ANTHROPIC_API_KEY")]
+    public void Create_MissingKey_NamesVariableAndReviewer(string text, string variable)
+    {
+        var error = Assert.Throws<InputException>(() => ReviewerFactory.Create(ReviewerSpec.Parse(text), WithEnvironment()));
+
+        Assert.Equal($"{variable} is not set (needed by reviewer '{text}')", error.Message);
+    }
+
+    [Theory]
+    [InlineData("ollama")]
+    [InlineData("ollama:qwen2.5-coder:7b@127.0.0.1:11434")]
+    [InlineData("openai-chat:qwen@http://127.0.0.1:8000/v1")]
+    public void Create_ProviderNeedingNoKey_Succeeds(string text)
+    {
+        var reviewer = ReviewerFactory.Create(ReviewerSpec.Parse(text), WithEnvironment());
+
+        Assert.Equal(text, reviewer.Name);
+    }
+
+    [Fact]
+    public void Create_OpenAIChatWithCustomBaseUrlFromEnvironment_NeedsNoKey()
+    {
+        var reviewer = ReviewerFactory.Create(ReviewerSpec.Parse("openai-chat:qwen"), WithEnvironment(("OPENAI_BASE_URL", "http://127.0.0.1:8000/v1")));
+
+        Assert.Equal("qwen", reviewer.Model);
+    }
+
+    [Theory]
+    [InlineData("codex")]
+    [InlineData("codex:gpt-5.4")]
+    [InlineData("claude")]
+    [InlineData("gemini")]
+    [InlineData("command")]
+    [InlineData("sarif")]
+    public void Create_LaterProvider_SaysNotAvailableYet(string text)
+    {
+        var spec = ReviewerSpec.Parse(text);
+
+        var error = Assert.Throws<InputException>(() => ReviewerFactory.Create(spec, WithEnvironment(("OPENAI_API_KEY", "k-123456"))));
+
+        Assert.Equal($"reviewer '{spec.Provider}' is not available yet", error.Message);
+    }
+
+    [Theory]
+    [InlineData("openai", "OPENAI_BASE_URL", "not a url")]
+    [InlineData("anthropic", "ANTHROPIC_BASE_URL", "ftp://host")]
+    public void Create_InvalidBaseUrlInEnvironment_NamesVariable(string text, string variable, string value)
+    {
+        var settings = WithEnvironment((variable, value), ("OPENAI_API_KEY", "k-123456"), ("ANTHROPIC_API_KEY", "k-123456"));
+
+        var error = Assert.Throws<InputException>(() => ReviewerFactory.Create(ReviewerSpec.Parse(text), settings));
+
+        Assert.Equal($"{variable} is not an absolute http(s) URL: '{value}' (used by reviewer '{text}')", error.Message);
+    }
+
+    [Theory]
+    [InlineData("openai", "gpt-5.4", "https://api.openai.com/v1")]
+    [InlineData("openai-chat", "gpt-5.4-mini", "https://api.openai.com/v1")]
+    [InlineData("anthropic", "claude-sonnet-4-5", "https://api.anthropic.com/")]
+    [InlineData("ollama", "qwen2.5-coder:7b", "http://127.0.0.1:11434/")]
+    public void Resolve_NothingGiven_UsesProviderDefaults(string provider, string model, string baseUrl)
+    {
+        var connection = ProviderConnection.Resolve(
+            ReviewerSpec.Parse(provider),
+            name => name is "OPENAI_API_KEY" or "ANTHROPIC_API_KEY" ? "k-123456" : null);
+
+        Assert.Equal(model, connection.Model);
+        Assert.Equal(baseUrl, connection.BaseUri.AbsoluteUri);
+    }
+
+    [Fact]
+    public void Resolve_SpecAndEnvironmentBothGiveBaseUrl_SpecWins()
+    {
+        var connection = ProviderConnection.Resolve(
+            ReviewerSpec.Parse("ollama@http://spec-host:1"),
+            name => name == "OLLAMA_HOST" ? "env-host:2" : null);
+
+        Assert.Equal("http://spec-host:1/", connection.BaseUri.AbsoluteUri);
+    }
+}

@@ -1,0 +1,96 @@
+namespace CrossReview.Testing.ScriptedServer;
+
+/// <summary>
+/// OpenAI Responses: a <c>response</c> object, or the SSE sequence <c>response.created</c> → <c>response.in_progress</c>
+/// → <c>response.output_item.added</c> → <c>response.content_part.added</c> → <c>response.output_text.delta</c>×N →
+/// <c>response.output_text.done</c> → <c>response.content_part.done</c> → <c>response.output_item.done</c> →
+/// <c>response.completed</c> (with usage, cached tokens included).
+/// </summary>
+internal static class ResponsesProtocol
+{
+    private const string ResponseId = "resp_scripted";
+    private const string ItemId = "msg_scripted";
+
+    public static async Task WriteAsync(ScriptedExchange exchange)
+    {
+        var text = exchange.Reply.Content;
+        if (!exchange.Request.Stream)
+        {
+            await exchange.WriteJsonAsync(Response(exchange, "completed", [Message("completed", text)], withUsage: true)).ConfigureAwait(false);
+            return;
+        }
+
+        exchange.StartSse();
+        var sequence = 0;
+        Task Event(string type, Func<int, object> data) => exchange.WriteSseAsync(type, data(sequence++));
+
+        await Event("response.created", n => new { type = "response.created", sequence_number = n, response = Response(exchange, "in_progress", [], withUsage: false) }).ConfigureAwait(false);
+        await Event("response.in_progress", n => new { type = "response.in_progress", sequence_number = n, response = Response(exchange, "in_progress", [], withUsage: false) }).ConfigureAwait(false);
+        await Event("response.output_item.added", n => new { type = "response.output_item.added", sequence_number = n, output_index = 0, item = Message("in_progress", null) }).ConfigureAwait(false);
+        await Event("response.content_part.added", n => new { type = "response.content_part.added", sequence_number = n, item_id = ItemId, output_index = 0, content_index = 0, part = Part("") }).ConfigureAwait(false);
+        for (var i = 0; i < exchange.PiecesBeforeCut; i++)
+        {
+            await exchange.BeforePieceAsync(i).ConfigureAwait(false);
+            var piece = exchange.Pieces[i];
+            await Event("response.output_text.delta", n => new { type = "response.output_text.delta", sequence_number = n, item_id = ItemId, output_index = 0, content_index = 0, delta = piece, logprobs = Array.Empty<object>() }).ConfigureAwait(false);
+        }
+
+        if (exchange.Reply.CutMidway)
+        {
+            await exchange.CutAsync().ConfigureAwait(false);
+            return;
+        }
+
+        await Event("response.output_text.done", n => new { type = "response.output_text.done", sequence_number = n, item_id = ItemId, output_index = 0, content_index = 0, text, logprobs = Array.Empty<object>() }).ConfigureAwait(false);
+        await Event("response.content_part.done", n => new { type = "response.content_part.done", sequence_number = n, item_id = ItemId, output_index = 0, content_index = 0, part = Part(text) }).ConfigureAwait(false);
+        await Event("response.output_item.done", n => new { type = "response.output_item.done", sequence_number = n, output_index = 0, item = Message("completed", text) }).ConfigureAwait(false);
+        await Event("response.completed", n => new { type = "response.completed", sequence_number = n, response = Response(exchange, "completed", [Message("completed", text)], withUsage: true) }).ConfigureAwait(false);
+    }
+
+    private static object Part(string text) => new { type = "output_text", text, annotations = Array.Empty<object>(), logprobs = Array.Empty<object>() };
+
+    /// <summary>An assistant message item; <paramref name="text"/> null gives the empty item a stream opens with.</summary>
+    private static object Message(string status, string? text) => new
+    {
+        type = "message",
+        id = ItemId,
+        status,
+        role = "assistant",
+        content = text is null ? Array.Empty<object>() : new[] { Part(text) },
+    };
+
+    private static object Response(ScriptedExchange exchange, string status, object[] output, bool withUsage) => new
+    {
+        id = ResponseId,
+        @object = "response",
+        created_at = exchange.Created.ToUnixTimeSeconds(),
+        status,
+        error = (object?)null,
+        incomplete_details = (object?)null,
+        instructions = (string?)null,
+        max_output_tokens = exchange.Request.FindNumber("max_output_tokens"),
+        model = exchange.Model,
+        output,
+        parallel_tool_calls = true,
+        previous_response_id = (string?)null,
+        reasoning = new { effort = (string?)null, summary = (string?)null },
+        store = false,
+        temperature = 1.0,
+        text = new { format = new { type = "text" } },
+        tool_choice = "auto",
+        tools = Array.Empty<object>(),
+        top_p = 1.0,
+        truncation = "disabled",
+        usage = withUsage
+            ? new
+            {
+                input_tokens = exchange.Usage.InputTokens,
+                input_tokens_details = new { cached_tokens = exchange.Usage.CachedInputTokens },
+                output_tokens = exchange.Usage.OutputTokens,
+                output_tokens_details = new { reasoning_tokens = 0 },
+                total_tokens = exchange.Usage.InputTokens + exchange.Usage.OutputTokens,
+            }
+            : null,
+        metadata = new Dictionary<string, string>(),
+    };
+}
