@@ -192,7 +192,8 @@ public sealed class ReviewCommandTests
     {
         using var fixture = await ReviewFixture.CreateAsync();
         await using var server = await ScriptedModelServer.StartAsync();
-        server.Script = request => ScriptedReply.Status(401, $$"""{"error":{"message":"bad key {{request.Header("Authorization")}} {{request.Header("x-api-key")}}"}}""");
+        server.Script = request => ScriptedReply.Status(401,
+            "{\"error\":{\"message\":\"bad key " + request.Header("Authorization") + " " + request.Header("x-api-key") + "\"}}");
         var reportFile = Path.Combine(fixture.Repo.Root, "report.json");
 
         var result = await CliProcess.RunAsync(fixture.Repo.Root, Keys(), null, "review",

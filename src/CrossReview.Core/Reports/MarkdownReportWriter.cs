@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CrossReview.Findings;
-using CrossReview.Reviewers;
 
 namespace CrossReview.Reports;
 
@@ -105,6 +104,4 @@ public static class MarkdownReportWriter
         f.Confidence is { } c ? string.Create(CultureInfo.InvariantCulture, $" · confidence {c:0.00}") : "";
 
     private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
-
-    internal static bool Failed(ReviewerReport r) => r.Status is ReviewerStatus.Failed or ReviewerStatus.Timeout;
 }
