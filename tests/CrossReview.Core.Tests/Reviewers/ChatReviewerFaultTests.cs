@@ -162,7 +162,7 @@ public sealed class ChatReviewerFaultTests
 
         var response = await ReviewerTestKit.Create(server, provider, FastRetries).ReviewAsync(ReviewerTestKit.Prompt(), guard.Token);
 
-        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.True(response.Status == ReviewerStatus.Failed, $"{server.ModelRequests().Count} requests; text {response.Text}");
         Assert.StartsWith(
             $"connection to {ReviewerTestKit.BaseUrlFor(server, provider)} broke while reading the answer: ",
             response.Error,

@@ -159,7 +159,8 @@ public sealed class ChatReviewerWireTests
     public async Task ReviewAsync_SlowStream_ReportsProgressBeforeTheAnswerEnds(string provider)
     {
         await using var server = await ScriptedModelServer.StartAsync();
-        server.Enqueue(ScriptedReply.Text(Answer).WithPieceDelay(TimeSpan.FromMilliseconds(250)));
+        var answer = Answer + new string(' ', 168 - Answer.Length);
+        server.Enqueue(ScriptedReply.Text(answer).WithPieceDelay(TimeSpan.FromMilliseconds(250)));
         var firstReport = TimeSpan.MaxValue;
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var progress = new SyncProgress(_ => firstReport = firstReport == TimeSpan.MaxValue ? stopwatch.Elapsed : firstReport);
@@ -168,8 +169,8 @@ public sealed class ChatReviewerWireTests
         var response = await reviewer.ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
 
         Assert.Equal(ReviewerStatus.Ok, response.Status);
-        // Answer is 4 pieces, 3 pauses: a buffered client would see its first characters only at the end.
-        Assert.True(stopwatch.Elapsed - firstReport >= TimeSpan.FromMilliseconds(500), $"first at {firstReport}, done at {stopwatch.Elapsed}");
+        // 7 pieces, 6 pauses (1.5 s): a buffering client would see its first characters only at the end.
+        Assert.True(stopwatch.Elapsed - firstReport >= TimeSpan.FromMilliseconds(600), $"first at {firstReport}, done at {stopwatch.Elapsed}");
     }
 
     [Fact]

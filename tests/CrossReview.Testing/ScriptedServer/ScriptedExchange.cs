@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 
 namespace CrossReview.Testing.ScriptedServer;
@@ -10,9 +12,11 @@ internal sealed class ScriptedExchange
     /// <summary>Small pieces so even a short answer arrives as several deltas, like a real stream.</summary>
     private const int PieceLength = 24;
 
-    private static readonly TimeSpan CutPause = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan ClientGiveUpWait = TimeSpan.FromSeconds(5);
 
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
+    private readonly StringBuilder _beforeCut = new();
 
     public ScriptedExchange(HttpContext context, RecordedRequest request, ScriptedReply reply)
     {
@@ -72,17 +76,57 @@ internal sealed class ScriptedExchange
 
     public async Task WriteRawAsync(string text)
     {
+        if (Reply.CutMidway)
+        {
+            _beforeCut.Append(text);
+            return;
+        }
+
         await Context.Response.WriteAsync(text, Aborted).ConfigureAwait(false);
         await Context.Response.Body.FlushAsync(Aborted).ConfigureAwait(false);
     }
 
-    /// <summary>Drops the connection mid-body, as a crashed proxy or server would.</summary>
+    /// <summary>Sends what was written so far as the start of a chunked body, then drops the connection.</summary>
+    /// <remarks>
+    /// Kestrel sends from a pipe in the background and its abort resets the connection, and a reset makes the client's
+    /// kernel drop bytes not yet read: the client could lose the status line too and see a plain connection error
+    /// instead of a cut answer. So the bytes go straight to the socket, which is then closed for sending (FIN, which
+    /// keeps order with the data); once the client has found the body truncated and hung up, the connection is torn down.
+    /// </remarks>
     public async Task CutAsync()
     {
-        await Context.Response.Body.FlushAsync(Aborted).ConfigureAwait(false);
-        // An abort resets the connection, and a reset makes the client's kernel drop bytes not yet read: without
-        // this pause the client could lose the status line too and see a plain connection error, not a cut stream.
-        await Task.Delay(CutPause, Aborted).ConfigureAwait(false);
+        if (Context.Features.Get<IConnectionSocketFeature>()?.Socket is not { } socket)
+        {
+            await Context.Response.WriteAsync(_beforeCut.ToString(), Aborted).ConfigureAwait(false);
+            await Context.Response.Body.FlushAsync(Aborted).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(200), Aborted).ConfigureAwait(false);
+            Context.Abort();
+            return;
+        }
+
+        var body = Encoding.UTF8.GetBytes(_beforeCut.ToString());
+        var head = new StringBuilder()
+            .Append("HTTP/1.1 200 OK\r\n")
+            .Append("Content-Type: ").Append(Context.Response.ContentType ?? "application/octet-stream").Append("\r\n")
+            .Append("Transfer-Encoding: chunked\r\n");
+        foreach (var (name, value) in Reply.Headers)
+        {
+            head.Append(name).Append(": ").Append(value).Append("\r\n");
+        }
+
+        head.Append("\r\n").Append(body.Length.ToString("x", System.Globalization.CultureInfo.InvariantCulture)).Append("\r\n");
+        await socket.SendAsync(Encoding.ASCII.GetBytes(head.ToString()), SocketFlags.None, Aborted).ConfigureAwait(false);
+        await socket.SendAsync(body, SocketFlags.None, Aborted).ConfigureAwait(false);
+        socket.Shutdown(SocketShutdown.Send);
+        try
+        {
+            await Task.Delay(ClientGiveUpWait, Aborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client hung up: it has seen the cut.
+        }
+
         Context.Abort();
     }
 
