@@ -352,4 +352,17 @@ public sealed class ReviewCommandTests
         Assert.Contains("SQL injection", markdown, StringComparison.Ordinal);
         Assert.Contains($"{ReviewFixture.File}:{fixture.InjectionLine}", markdown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Review_AnswerCutAtTokenLimit_Exits3NamingTheLimit()
+    {
+        using var fixture = await ReviewFixture.CreateAsync();
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Enqueue(ScriptedReply.Text(fixture.InjectionReview()) with { ChatFinishReason = "length" });
+
+        var result = await CliProcess.RunAsync(fixture.Repo.Root, Keys(), null, "review", "--reviewer", Spec("openai-chat", server), "--max-output-tokens", "500");
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("output-token limit (500)", result.StdOut + result.StdErr, StringComparison.Ordinal);
+    }
 }

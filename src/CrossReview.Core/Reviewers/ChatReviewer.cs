@@ -79,6 +79,14 @@ internal sealed class ChatReviewer : IReviewer
                 rawText: response.Text) with { Usage = usage, Model = model };
         }
 
+        if (response.FinishReason == ChatFinishReason.Length)
+        {
+            // A review cut at the token limit is incomplete even when its fragment happens to parse.
+            return ReviewerResponse.Failure(
+                $"the answer was cut at the output-token limit ({options.MaxOutputTokens}); raise --max-output-tokens",
+                rawText: _redactor.Redact(response.Text)) with { Usage = usage, Model = model };
+        }
+
         if (string.IsNullOrWhiteSpace(response.Text))
         {
             return ReviewerResponse.Failure(

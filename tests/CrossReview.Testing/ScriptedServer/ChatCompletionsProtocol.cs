@@ -24,7 +24,7 @@ internal static class ChatCompletionsProtocol
                         index = 0,
                         message = new { role = "assistant", content = exchange.Reply.Content, refusal = (string?)null },
                         logprobs = (object?)null,
-                        finish_reason = "stop",
+                        finish_reason = exchange.Reply.ChatFinishReason,
                     },
                 },
                 usage = Usage(exchange.Usage),
@@ -55,7 +55,7 @@ internal static class ChatCompletionsProtocol
             return;
         }
 
-        await exchange.WriteSseAsync(null, Chunk(new { }, "stop")).ConfigureAwait(false);
+        await exchange.WriteSseAsync(null, Chunk(new { }, exchange.Reply.ChatFinishReason)).ConfigureAwait(false);
         if (exchange.Request.Find("stream_options", "include_usage") is { ValueKind: JsonValueKind.True })
         {
             await exchange.WriteSseAsync(null, new

@@ -43,6 +43,9 @@ public sealed record ScriptedReply
     public string? Model { get; init; }
 
     /// <summary>A normal answer whose text is <paramref name="content"/>.</summary>
+    /// <summary>The Chat Completions <c>finish_reason</c>: <c>length</c> plays an answer cut at the output-token limit.</summary>
+    public string ChatFinishReason { get; init; } = "stop";
+
     public static ScriptedReply Text(string content) => new() { Content = content };
 
     /// <summary>An HTTP error; <paramref name="body"/> defaults to an OpenAI-style <c>{"error":{"message":…}}</c>.</summary>
