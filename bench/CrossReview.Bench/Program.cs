@@ -1,5 +1,5 @@
 // Acquiring a change: git alone against git + our parsing, side by side in one run, on a generated change of
-// 2,000 files and 100,000 changed lines. Run with: dotnet run -c Release --project bench/CrossReview.Bench
+// 2,000 files and 100,000 changed lines; then one reviewer against three side by side. Run with: dotnet run -c Release --project bench/CrossReview.Bench
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -56,6 +56,8 @@ try
     Console.WriteLine();
     Console.WriteLine($"managed allocation, one uncommitted acquisition: {allocated / (1024.0 * 1024):F1} MiB (parse alone {parseAllocated / (1024.0 * 1024):F1} MiB)");
     Console.WriteLine($"peak working set of this process: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB");
+    Console.WriteLine();
+    await CrossReview.Bench.ParallelReviewersBench.RunAsync(TimeSpan.FromSeconds(1));
 }
 finally
 {
