@@ -1,3 +1,5 @@
+using CrossReview.Reviewers.Http;
+
 namespace CrossReview.Cli;
 
 /// <summary>The process's outside world, passed in so commands never read globals directly.</summary>
@@ -20,6 +22,13 @@ internal sealed record CliEnvironment(
         Environment.GetEnvironmentVariable,
         Directory.GetCurrentDirectory(),
         TimeProvider.System);
+
+    /// <summary>The variables whose values are secrets: never printed, whatever path a message took to get here.</summary>
+    private static readonly string[] SecretVariables = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY"];
+
+    /// <summary>Blanks every key this process can see out of text bound for stdout, stderr or a report file.</summary>
+    public string Redact(string text) =>
+        new SecretRedactor(SecretVariables.Select(GetEnvironmentVariable)).Redact(text);
 
     /// <summary>Colours and live redraws only on a terminal, and never when NO_COLOR is set or TERM is dumb.</summary>
     public bool Plain => !string.IsNullOrEmpty(GetEnvironmentVariable("NO_COLOR")) || GetEnvironmentVariable("TERM") == "dumb";

@@ -8,6 +8,9 @@ namespace CrossReview.Cli;
 /// <summary>Builds the command tree and owns the process-wide concerns: exit codes, Ctrl+C, one-line errors.</summary>
 internal static class CrossReviewApp
 {
+    /// <summary>How long a cancelled run may take to unwind before the process ends anyway (a library that ignores cancellation must not keep it alive).</summary>
+    private static readonly TimeSpan TerminationGrace = TimeSpan.FromSeconds(5);
+
     public static RootCommand Build(CliEnvironment env)
     {
         var root = new RootCommand("crossreview: a change written by one model, reviewed by others.\n" +
@@ -24,7 +27,7 @@ internal static class CrossReviewApp
         {
             foreach (var error in parse.Errors)
             {
-                await env.Error.WriteLineAsync($"crossreview: {error.Message}").ConfigureAwait(false);
+                await env.Error.WriteLineAsync(env.Redact($"crossreview: {error.Message}")).ConfigureAwait(false);
             }
 
             await env.Error.WriteLineAsync("Run 'crossreview --help' for usage.").ConfigureAwait(false);
@@ -43,12 +46,15 @@ internal static class CrossReviewApp
 
             e.Cancel = true;
             cancellation.Cancel();
+            _ = Task.Delay(TerminationGrace).ContinueWith(_ => Environment.Exit(ExitCodes.Cancelled), TaskScheduler.Default);
         };
         Console.CancelKeyPress += onCancel;
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
+            // Same as Ctrl+C, but a supervisor that sent SIGTERM will not send it twice: give the run a grace period.
             context.Cancel = true;
             cancellation.Cancel();
+            _ = Task.Delay(TerminationGrace).ContinueWith(_ => Environment.Exit(ExitCodes.Cancelled), TaskScheduler.Default);
         });
 
         try
@@ -69,7 +75,7 @@ internal static class CrossReviewApp
         }
         catch (InputException ex)
         {
-            await env.Error.WriteLineAsync($"crossreview: {OneLine(ex.Message)}").ConfigureAwait(false);
+            await env.Error.WriteLineAsync(env.Redact($"crossreview: {OneLine(ex.Message)}")).ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
         finally

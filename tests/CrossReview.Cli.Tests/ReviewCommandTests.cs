@@ -83,6 +83,7 @@ public sealed class ReviewCommandTests
         var result = await CliProcess.RunAsync(fixture.Repo.Root, Keys(), null, "review",
             "--reviewer", Spec("anthropic", server), "--reviewer", Spec("ollama", server), "--format", "json");
 
+        Assert.True(result.ExitCode == 0, result.ToString());
         using var report = JsonDocument.Parse(result.StdOut);
         var finding = Assert.Single(report.RootElement.GetProperty("findings").EnumerateArray());
         Assert.Equal(2, finding.GetProperty("reviewers").GetArrayLength());
@@ -364,5 +365,126 @@ public sealed class ReviewCommandTests
 
         Assert.True(result.ExitCode == 3, result.ToString());
         Assert.Contains("output-token limit (500)", result.StdOut + result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Review_OneReviewerApprovesOneAnswersProse_NeverAPassExits3()
+    {
+        using var fixture = await ReviewFixture.CreateAsync();
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Enqueue(ScriptedReply.Text(ScriptedModelServer.ApprovingReview), ModelEndpoint.Responses);
+        server.Enqueue(ScriptedReply.Text("I had a look and it seems fine."), ModelEndpoint.AnthropicMessages);
+
+        var result = await CliProcess.RunAsync(fixture.Repo.Root, Keys(), null, "review",
+            "--reviewer", Spec("openai", server), "--reviewer", Spec("anthropic", server), "--format", "json");
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        using var report = JsonDocument.Parse(result.StdOut);
+        Assert.NotEqual("approve", report.RootElement.GetProperty("verdict").GetString());
+        Assert.False(report.RootElement.GetProperty("complete").GetBoolean());
+        var statuses = report.RootElement.GetProperty("reviewers").EnumerateArray().Select(r => r.GetProperty("status").GetString()).ToList();
+        Assert.Equal(["ok", "failed"], statuses);
+    }
+
+    [Fact]
+    public async Task Review_OneReviewerFindsOneFails_FindingsStillFailTheGate()
+    {
+        using var fixture = await ReviewFixture.CreateAsync();
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Enqueue(ScriptedReply.Text(fixture.InjectionReview()), ModelEndpoint.ChatCompletions);
+        server.Enqueue(ScriptedReply.Status(400, "bad request"), ModelEndpoint.OllamaChat);
+
+        var result = await CliProcess.RunAsync(fixture.Repo.Root, Keys(), null, "review",
+            "--reviewer", Spec("openai-chat", server), "--reviewer", Spec("ollama", server), "--format", "json", "--fail-on", "major");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        using var report = JsonDocument.Parse(result.StdOut);
+        Assert.Equal("request_changes", report.RootElement.GetProperty("verdict").GetString());
+        Assert.Single(report.RootElement.GetProperty("findings").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Review_DryRunWithoutKeys_Exits0AndSaysWhatWouldStopIt()
+    {
+        using var fixture = await ReviewFixture.CreateAsync();
+
+        var result = await CliProcess.RunAsync(fixture.Repo.Root, null, null, "review", "--dry-run", "--reviewer", "anthropic", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var report = JsonDocument.Parse(result.StdOut);
+        Assert.True(report.RootElement.GetProperty("dry_run").GetBoolean());
+        var reviewer = Assert.Single(report.RootElement.GetProperty("reviewers").EnumerateArray());
+        Assert.Equal("skipped", reviewer.GetProperty("status").GetString());
+        Assert.Contains("ANTHROPIC_API_KEY", reviewer.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Review_DryRunWithNoReviewer_ReportMarkedDryRun()
+    {
+        using var fixture = await ReviewFixture.CreateAsync();
+
+        var result = await CliProcess.RunAsync(fixture.Repo.Root, null, null, "review", "--dry-run", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var report = JsonDocument.Parse(result.StdOut);
+        Assert.True(report.RootElement.GetProperty("dry_run").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, report.RootElement.GetProperty("verdict").ValueKind);
+    }
+
+    [Fact]
+    public async Task Review_EmptyChange_NoModelCalled()
+    {
+        using var fixture = await ReviewFixture.CreateAsync();
+        await fixture.Repo.CommitAllAsync("everything committed");
+        await using var server = await ScriptedModelServer.StartAsync();
+
+        var result = await CliProcess.RunAsync(fixture.Repo.Root, Keys(), null, "review", "--reviewer", Spec("openai", server), "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(server.ModelRequests());
+        Assert.Contains("nothing to review", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Review_OutputInMissingFolder_Exits2BeforeAnyModelCall()
+    {
+        using var fixture = await ReviewFixture.CreateAsync();
+        await using var server = await ScriptedModelServer.StartAsync();
+
+        var result = await CliProcess.RunAsync(fixture.Repo.Root, Keys(), null, "review", "--reviewer", Spec("openai", server),
+            "--output", Path.Combine(fixture.Repo.Root, "no", "such", "dir", "r.json"));
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Empty(server.ModelRequests());
+    }
+
+    [Fact]
+    public async Task Review_CtrlCWhileOllamaStreamStalls_Exits130()
+    {
+        using var fixture = await ReviewFixture.CreateAsync();
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.DefaultReply = ScriptedReply.Text(fixture.InjectionReview()).WithPieceDelay(TimeSpan.FromMinutes(2));
+
+        var result = await CliProcess.RunAndInterruptAsync(fixture.Repo.Root, Keys(),
+            () => Task.FromResult(server.ModelRequests().Count > 0),
+            "review", "--reviewer", Spec("ollama", server));
+
+        Assert.True(result.ExitCode == 130, result.ToString());
+        Assert.True(result.Elapsed < TimeSpan.FromSeconds(30), result.ToString());
+    }
+
+    [Fact]
+    public async Task Review_OllamaStreamStallsPastTimeout_Exits3()
+    {
+        using var fixture = await ReviewFixture.CreateAsync();
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.DefaultReply = ScriptedReply.Text(fixture.InjectionReview()).WithPieceDelay(TimeSpan.FromMinutes(2));
+
+        var result = await CliProcess.RunAsync(fixture.Repo.Root, Keys(), null, "review", "--reviewer", Spec("ollama", server), "--timeout", "3", "--format", "json");
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.True(result.Elapsed < TimeSpan.FromSeconds(60), result.ToString());
+        using var report = JsonDocument.Parse(result.StdOut);
+        Assert.Equal("timeout", report.RootElement.GetProperty("reviewers")[0].GetProperty("status").GetString());
     }
 }

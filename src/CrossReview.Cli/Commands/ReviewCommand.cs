@@ -59,38 +59,38 @@ internal static class ReviewCommand
             }
         }
 
-        var relay = new ReviewProgressRelay();
-        var names = UniqueNames(specs);
-        var reviewers = specs.Select((spec, i) => ReviewerFactory.Create(spec, new ReviewerSettings
+        var dryRun = parse.GetValue(options.DryRun);
+        var mode = "review";
+        ReportOutput.CheckWritable(outputFile, env);
+        if (specs.Count == 0)
         {
-            GetEnvironmentVariable = env.GetEnvironmentVariable,
-            TimeProvider = env.TimeProvider,
-            MaxOutputTokens = maxOutputTokens,
-            DisplayName = names[i],
-            OutputProgress = relay.OutputOf(names[i]),
-        })).ToList();
-        var prompt = PromptBuilder.BuildReview(plan, focus, maxOutputTokens);
-        var run = new ReviewRun(change, plan, prompt, reviewers, timeout);
-
-        if (reviewers.Count == 0)
-        {
-            var planReport = ReviewEngine.PlanOnly(run);
+            var planReport = ReviewEngine.Planned(change, plan, mode, [], dryRun);
             await ReportOutput.WriteAsync(planReport, format, outputFile, env, ct).ConfigureAwait(false);
             status.SetupAdvice(ReviewerDetector.SetupAdvice, toStdout: format == "text" && outputFile is null);
             return ExitCodes.Completed;
         }
 
-        if (parse.GetValue(options.DryRun))
+        var names = UniqueNames(specs);
+        if (dryRun)
         {
-            await ReportOutput.WriteAsync(ReviewEngine.DryRun(run), format, outputFile, env, ct).ConfigureAwait(false);
+            var skipped = specs.Select((spec, i) => Skipped(spec, names[i], "dry run: no model was called", ReviewerProblem(spec, env))).ToList();
+            await ReportOutput.WriteAsync(ReviewEngine.Planned(change, plan, mode, skipped, dryRun: true), format, outputFile, env, ct).ConfigureAwait(false);
             return ExitCodes.Completed;
         }
 
-        if (change.Files.Count == 0)
+        var relay = new ReviewProgressRelay();
+        var reviewers = specs.Select((spec, i) => ReviewerFactory.Create(spec, Settings(env, maxOutputTokens, names[i], relay))).ToList();
+        if (plan.ReviewedFileCount == 0)
         {
-            status.Line("nothing to review: the change is empty");
+            status.Line("nothing to review: the change has no reviewable file, so no model was called");
+            var skipped = specs.Select((spec, i) => Skipped(spec, names[i], "nothing to review", null)).ToList();
+            var empty = ReviewEngine.NothingToReview(change, plan, mode, skipped);
+            await ReportOutput.WriteAsync(empty, format, outputFile, env, ct).ConfigureAwait(false);
+            return ReviewOutcome.ExitCode(empty, failOn);
         }
 
+        var prompt = PromptBuilder.BuildReview(plan, focus, maxOutputTokens);
+        var run = new ReviewRun(change, plan, prompt, reviewers, timeout, mode);
         var report = await ProgressDisplay.RunAsync(env, reviewers.Select(r => r.Name).ToList(),
             progress =>
             {
@@ -99,6 +99,38 @@ internal static class ReviewCommand
             }).ConfigureAwait(false);
         await ReportOutput.WriteAsync(report, format, outputFile, env, ct).ConfigureAwait(false);
         return ReviewOutcome.ExitCode(report, failOn);
+    }
+
+    private static ReviewerSettings Settings(CliEnvironment env, int maxOutputTokens, string name, ReviewProgressRelay relay) => new()
+    {
+        GetEnvironmentVariable = env.GetEnvironmentVariable,
+        TimeProvider = env.TimeProvider,
+        MaxOutputTokens = maxOutputTokens,
+        DisplayName = name,
+        OutputProgress = relay.OutputOf(name),
+    };
+
+    private static ReviewerReport Skipped(ReviewerSpec spec, string name, string why, string? problem) => new()
+    {
+        Name = name,
+        Provider = spec.Provider,
+        Model = spec.Model ?? ReviewerProviders.DefaultModel(spec.Provider),
+        Status = ReviewerStatus.Skipped,
+        Error = problem is null ? why : $"{why}; a real run would stop: {problem}",
+    };
+
+    /// <summary>What would stop this reviewer from running (a missing key), checked without calling anything.</summary>
+    private static string? ReviewerProblem(ReviewerSpec spec, CliEnvironment env)
+    {
+        try
+        {
+            ReviewerFactory.Create(spec, new ReviewerSettings { GetEnvironmentVariable = env.GetEnvironmentVariable });
+            return null;
+        }
+        catch (InputException ex)
+        {
+            return ex.Message;
+        }
     }
 
     /// <summary>The same spec given twice is two reviewers; number the repeats so the report can tell them apart.</summary>

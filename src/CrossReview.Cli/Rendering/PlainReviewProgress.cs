@@ -6,7 +6,7 @@ using CrossReview.Reviewers;
 namespace CrossReview.Cli.Rendering;
 
 /// <summary>One line per event on stderr, for pipes and CI logs.</summary>
-internal sealed class PlainReviewProgress(TextWriter error, TimeProvider timeProvider) : IReviewProgress
+internal sealed class PlainReviewProgress(TextWriter error, TimeProvider timeProvider, Func<string, string> redact) : IReviewProgress
 {
     private readonly Lock _gate = new();
 
@@ -26,7 +26,7 @@ internal sealed class PlainReviewProgress(TextWriter error, TimeProvider timePro
     {
         lock (_gate)
         {
-            error.WriteLine($"crossreview: [{timeProvider.GetLocalNow():HH:mm:ss}] {line}");
+            error.WriteLine(redact($"crossreview: [{timeProvider.GetLocalNow():HH:mm:ss}] {line}"));
         }
     }
 }

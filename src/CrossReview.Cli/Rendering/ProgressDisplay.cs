@@ -14,7 +14,7 @@ internal static class ProgressDisplay
     {
         if (!env.ErrorIsTerminal || env.Plain)
         {
-            return await review(new PlainReviewProgress(env.Error, env.TimeProvider)).ConfigureAwait(false);
+            return await review(new PlainReviewProgress(env.Error, env.TimeProvider, env.Redact)).ConfigureAwait(false);
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(env.Error) });

@@ -5,15 +5,36 @@ namespace CrossReview.Cli.Rendering;
 /// <summary>Writes a report in the chosen format to stdout or to <c>--output FILE</c>.</summary>
 internal static class ReportOutput
 {
+    /// <summary>Fails before any model is paid for when the report could not be written afterwards.</summary>
+    public static void CheckWritable(string? outputFile, CliEnvironment env)
+    {
+        if (outputFile is null)
+        {
+            return;
+        }
+
+        var path = Path.GetFullPath(outputFile, env.CurrentDirectory);
+        if (Directory.Exists(path))
+        {
+            throw new InputException($"--output {outputFile} is a directory");
+        }
+
+        var folder = Path.GetDirectoryName(path);
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new InputException($"--output {outputFile}: no such directory {folder}");
+        }
+    }
+
     public static async Task WriteAsync(Report report, string format, string? outputFile, CliEnvironment env, CancellationToken ct)
     {
         var toTerminal = outputFile is null && env.OutputIsTerminal && !env.Plain;
-        var text = format switch
+        var text = env.Redact(format switch
         {
             "json" => ReportJson.Serialize(report) + "\n",
             "markdown" => MarkdownReportWriter.Write(report),
             _ => TextReportRenderer.Render(report, color: toTerminal),
-        };
+        });
 
         if (outputFile is null)
         {

@@ -5,7 +5,7 @@ internal sealed class StatusWriter(CliEnvironment env)
 {
     public static StatusWriter For(CliEnvironment env) => new(env);
 
-    public void Line(string message) => env.Error.WriteLine($"crossreview: {message}");
+    public void Line(string message) => env.Error.WriteLine(env.Redact($"crossreview: {message}"));
 
     public void SetupAdvice(IReadOnlyList<string> advice, bool toStdout)
     {

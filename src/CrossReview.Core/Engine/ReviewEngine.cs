@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CrossReview.Budget;
 using CrossReview.Findings;
+using CrossReview.Git;
 using CrossReview.Planning;
 using CrossReview.Reports;
 using CrossReview.Reviewers;
@@ -27,12 +28,12 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
 
         var reviewers = results.Select(r => r.Report).ToList();
         var findings = FindingMerger.Merge(results.SelectMany(r => r.Findings));
-        var succeeded = reviewers.Where(r => r.Status == ReviewerStatus.Ok).ToList();
         var usage = reviewers.Aggregate(TokenUsage.Zero, (sum, r) => sum.Add(r.Usage));
 
         return BaseReport(run) with
         {
-            Verdict = Verdict(succeeded, findings),
+            Verdict = Verdict(reviewers, findings),
+            Complete = reviewers.All(r => r.Status == ReviewerStatus.Ok),
             Findings = findings,
             Reviewers = reviewers,
             Usage = usage,
@@ -43,42 +44,40 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
         };
     }
 
-    /// <summary>The report of a dry run: the change and the plan, every reviewer skipped, no verdict.</summary>
-    public static Report DryRun(ReviewRun run)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        return BaseReport(run) with
+    /// <summary>
+    /// The report of a review in which no model is called: a dry run, or no reviewer available. Target and plan are
+    /// filled, every planned reviewer is <c>skipped</c>, the verdict is null.
+    /// </summary>
+    public static Report Planned(AcquiredChange change, ReviewPlan plan, string mode, IReadOnlyList<ReviewerReport> skipped, bool dryRun) =>
+        BaseReport(change, plan, mode) with { Reviewers = skipped, DryRun = dryRun };
+
+    /// <summary>The report of a change with nothing to review (empty, or every file skipped): no model is paid to read nothing.</summary>
+    public static Report NothingToReview(AcquiredChange change, ReviewPlan plan, string mode, IReadOnlyList<ReviewerReport> skipped) =>
+        BaseReport(change, plan, mode) with
         {
-            DryRun = true,
-            Reviewers = run.Reviewers.Select(r => new ReviewerReport
-            {
-                Name = r.Name,
-                Provider = r.Provider,
-                Model = r.Model,
-                Status = ReviewerStatus.Skipped,
-                Error = "dry run: no model was called",
-            }).ToList(),
+            Reviewers = skipped,
+            Verdict = "approve",
+            Complete = true,
+            Warnings = ["nothing to review: the change has no reviewable file"],
         };
-    }
 
-    /// <summary>The report of a review that had no reviewer to run: the plan only.</summary>
-    public static Report PlanOnly(ReviewRun run) => BaseReport(run);
+    private static Report BaseReport(ReviewRun run) => BaseReport(run.Change, run.Plan, run.Mode);
 
-    private static Report BaseReport(ReviewRun run) => new()
+    private static Report BaseReport(AcquiredChange change, ReviewPlan plan, string mode) => new()
     {
-        Mode = run.Mode,
+        Mode = mode,
         Target = new ReportTarget
         {
-            Kind = run.Change.Kind,
-            Base = run.Change.Base,
-            Head = run.Change.Head,
-            Repository = run.Change.RepositoryRoot,
-            Files = run.Plan.Files.Select(p => new ReportFile(
+            Kind = change.Kind,
+            Base = change.Base,
+            Head = change.Head,
+            Repository = change.RepositoryRoot,
+            Files = plan.Files.Select(p => new ReportFile(
                 p.File.Path, p.File.OldPath, p.File.Status, p.File.IsBinary, p.File.Additions, p.File.Deletions,
                 p.Reviewed, p.SkipReason)).ToList(),
         },
-        Plan = new PlanSummary(run.Plan.FileCount, run.Plan.ReviewedFileCount, run.Plan.ChangedLines, run.Plan.Files.Sum(f => (long)f.DiffBytes),
-            run.Plan.EstimatedInputTokens),
+        Plan = new PlanSummary(plan.FileCount, plan.ReviewedFileCount, plan.ChangedLines, plan.Files.Sum(f => (long)f.DiffBytes),
+            plan.EstimatedInputTokens),
     };
 
     private async Task<ReviewerResult> RunOneAsync(
@@ -158,22 +157,35 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
         }
     }
 
-    private static string? Verdict(IReadOnlyList<ReviewerReport> succeeded, IReadOnlyList<Finding> findings)
+    /// <summary>
+    /// Never <c>approve</c> unless every reviewer answered: a review with a failed or unparseable reviewer is not a pass.
+    /// What the others found still stands, so it is <c>request_changes</c> when they found something, else <c>error</c>.
+    /// </summary>
+    private static string Verdict(IReadOnlyList<ReviewerReport> reviewers, IReadOnlyList<Finding> findings)
     {
+        var succeeded = reviewers.Where(r => r.Status == ReviewerStatus.Ok).ToList();
         if (succeeded.Count == 0)
         {
             return "error";
         }
 
-        var anyAsksForChanges = succeeded.Any(r => r.Verdict == "request_changes");
-        return findings.Any(f => f.Severity >= Severity.Minor) || anyAsksForChanges ? "request_changes" : "approve";
+        var asksForChanges = findings.Any(f => f.Severity >= Severity.Minor) || succeeded.Any(r => r.Verdict == "request_changes");
+        if (asksForChanges)
+        {
+            return "request_changes";
+        }
+
+        return succeeded.Count == reviewers.Count ? "approve" : "error";
     }
 
-    /// <summary>Null as soon as one reviewer that used tokens has no known price: an unknown cost is never added as zero.</summary>
+    /// <summary>
+    /// Null as soon as one reviewer that answered has no known cost (no usage reported, or no price for its model):
+    /// an unknown cost is never added as zero. A reviewer that failed before any usage was reported adds nothing.
+    /// </summary>
     private static decimal? TotalCost(IReadOnlyList<ReviewerReport> reviewers)
     {
         decimal total = 0;
-        foreach (var r in reviewers.Where(r => r.Usage is not null))
+        foreach (var r in reviewers.Where(r => r.Usage is not null || r.Status == ReviewerStatus.Ok))
         {
             if (r.CostUsd is not { } cost)
             {
@@ -197,7 +209,7 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
         var names = string.Join(", ", failed.Select(r => $"{r.Name} ({r.Status.ToString().ToLowerInvariant()}: {r.Error})"));
         return failed.Count == reviewers.Count
             ? [$"no reviewer completed: {names}"]
-            : [$"{failed.Count} of {reviewers.Count} reviewers did not complete, so findings come from the others only: {names}"];
+            : [$"{failed.Count} of {reviewers.Count} reviewers did not complete, so this review is incomplete and cannot pass; findings come from the others only: {names}"];
     }
 
     private static string? Truncate(string? text) =>

@@ -21,6 +21,8 @@ public sealed record Report
     public long DurationMs { get; init; }
     public int Rounds { get; init; }
     public bool DryRun { get; init; }
+    /// <summary>Every planned reviewer answered with a parsed review. An incomplete review never passes.</summary>
+    public bool Complete { get; init; }
     public PlanSummary? Plan { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

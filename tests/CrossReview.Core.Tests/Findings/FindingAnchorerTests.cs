@@ -88,6 +88,34 @@ public class FindingAnchorerTests
     }
 
     [Fact]
+    public void Anchor_TagMatchesOnlyAFarHunk_CitedChangedLineKept()
+    {
+        // The model cited a changed line with a wrong tag that happens to be the tag of a line 500 lines away:
+        // a three-character tag collides too often to move a finding that far from a line that is in the change.
+        var file = TestChanges.File("src/far.cs",
+            TestChanges.Hunk(1, 1, " a();", "+Open(path);", " b();"),
+            TestChanges.Hunk(500, 500, " c();", "+Close(handle);", " e();"));
+        var cited = At("src/far.cs", 2) with { LineHash = LineHash.Of("Close(handle);") };
+
+        var finding = Assert.Single(AnchorOne(cited, file).Findings);
+
+        Assert.Equal((2, "exact"), (finding.StartLine, finding.Anchor));
+    }
+
+    [Fact]
+    public void Anchor_LineOutsideChangeWithUniqueFarTag_MovedToIt()
+    {
+        var file = TestChanges.File("src/far.cs",
+            TestChanges.Hunk(1, 1, " a();", "+Open(path);", " b();"),
+            TestChanges.Hunk(500, 500, " c();", "+Close(handle);", " e();"));
+        var cited = At("src/far.cs", 250) with { LineHash = LineHash.Of("Close(handle);") };
+
+        var finding = Assert.Single(AnchorOne(cited, file).Findings);
+
+        Assert.Equal((501, "hash"), (finding.StartLine, finding.Anchor));
+    }
+
+    [Fact]
     public void Anchor_QuotedCodeOfAnotherLine_Reanchored()
     {
         var cited = At("src/calc.cs", 10) with { Quote = "  +  Save(d);\n" };
