@@ -5,6 +5,18 @@ namespace CrossReview.Cli.Rendering;
 /// <summary>Writes a report in the chosen format to stdout or to <c>--output FILE</c>.</summary>
 internal static class ReportOutput
 {
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Math.Max(Console.WindowWidth, 60);
+        }
+        catch (IOException)
+        {
+            return 120;
+        }
+    }
+
     /// <summary>Fails before any model is paid for when the report could not be written afterwards.</summary>
     public static void CheckWritable(string? outputFile, CliEnvironment env)
     {
@@ -33,7 +45,7 @@ internal static class ReportOutput
         {
             "json" => ReportJson.Serialize(report) + "\n",
             "markdown" => MarkdownReportWriter.Write(report),
-            _ => TextReportRenderer.Render(report, color: toTerminal),
+            _ => TextReportRenderer.Render(report, color: toTerminal, width: toTerminal ? TerminalWidth() : 120),
         });
 
         if (outputFile is null)

@@ -9,7 +9,7 @@ namespace CrossReview.Cli.Rendering;
 /// <summary>The human report: headline, findings most severe first, then the plan or the reviewers with usage and cost.</summary>
 internal static class TextReportRenderer
 {
-    public static string Render(Report report, bool color)
+    public static string Render(Report report, bool color, int width = 120)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -19,7 +19,7 @@ internal static class TextReportRenderer
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),
         });
-        console.Profile.Width = 120;
+        console.Profile.Width = width;
         Render(console, report);
         return writer.ToString();
     }

@@ -129,6 +129,7 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
                     FindingsReanchored = anchored.Reanchored,
                     FindingsDropped = anchored.Dropped.Count,
                     Dropped = anchored.Dropped,
+                    ParseWarnings = parsed.Warnings,
                 };
             }
         }

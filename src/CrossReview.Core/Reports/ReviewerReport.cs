@@ -24,6 +24,8 @@ public sealed record ReviewerReport
     public int FindingsReanchored { get; init; }
     public int FindingsDropped { get; init; }
     public IReadOnlyList<DroppedFinding> Dropped { get; init; } = [];
+    /// <summary>What had to be guessed while reading the answer (a severity word we did not know, a missing verdict).</summary>
+    public IReadOnlyList<string> ParseWarnings { get; init; } = [];
     /// <summary>What the reviewer printed, kept when its answer could not be used.</summary>
     public string? RawOutput { get; init; }
 }
