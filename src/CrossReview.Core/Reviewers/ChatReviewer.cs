@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CrossReview.Budget;
 using CrossReview.Reviewers.Http;
@@ -46,7 +47,7 @@ internal sealed class ChatReviewer : IReviewer
         try
         {
             var characters = 0;
-            await foreach (var update in _client.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+            await foreach (var update in Cancellable(_client.GetStreamingResponseAsync(messages, options, cancellationToken), cancellationToken).ConfigureAwait(false))
             {
                 updates.Add(update);
                 var text = update.Text;
@@ -94,6 +95,75 @@ internal sealed class ChatReviewer : IReviewer
         }
 
         return ReviewerResponse.Success(response.Text, usage, model);
+    }
+
+    /// <summary>
+    /// Ends the enumeration as soon as <paramref name="cancellationToken"/> fires, whatever the SDK does with it:
+    /// OllamaSharp reads its NDJSON stream without the token, so a server that stalls mid-answer would otherwise hold
+    /// the review (and Ctrl+C) forever.
+    /// </summary>
+    private static async IAsyncEnumerable<ChatResponseUpdate> Cancellable(
+        IAsyncEnumerable<ChatResponseUpdate> updates, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var enumerator = updates.GetAsyncEnumerator(cancellationToken);
+        Task<bool>? abandoned = null;
+        try
+        {
+            while (true)
+            {
+                var next = enumerator.MoveNextAsync().AsTask();
+                try
+                {
+                    if (!await next.WaitAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+                }
+                catch (OperationCanceledException) when (!next.IsCompleted)
+                {
+                    abandoned = next;
+                    throw;
+                }
+
+                yield return enumerator.Current;
+            }
+        }
+        finally
+        {
+            if (abandoned is null)
+            {
+                await enumerator.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                _ = DisposeAfterAsync(abandoned, enumerator);
+            }
+        }
+    }
+
+    /// <summary>
+    /// An enumerator cannot be disposed while a read is pending, and that read may never end: it is disposed in the
+    /// background once the read does. The review has already ended as cancelled, so how the read ends no longer matters.
+    /// </summary>
+    private static async Task DisposeAfterAsync(Task<bool> read, IAsyncEnumerator<ChatResponseUpdate> enumerator)
+    {
+        try
+        {
+            await read.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // See the summary: nothing is waiting for this outcome.
+        }
+
+        try
+        {
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Same: a failure to clean up an abandoned stream has no one to report to.
+        }
     }
 
     private string Endpoint => _connection.BaseUri.GetLeftPart(UriPartial.Path).TrimEnd('/');

@@ -119,6 +119,27 @@ public sealed class ChatReviewerFaultTests
         Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
     }
 
+    [Theory]
+    [MemberData(nameof(ReviewerTestKit.ChatProviders), MemberType = typeof(ReviewerTestKit))]
+    public async Task ReviewAsync_StreamStallsAfterFirstPiece_CancellationEndsItPromptly(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Enqueue(ScriptedReply.Text(Answer + new string(' ', 100)).WithPieceDelay(TimeSpan.FromMinutes(5)));
+        using var cancellation = new CancellationTokenSource();
+        var firstPiece = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var settings = ReviewerTestKit.Settings(new ReviewerSettings { OutputProgress = new SyncProgress(_ => firstPiece.TrySetResult()) });
+        var review = Task.Run(() => ReviewerTestKit.Create(server, provider, settings).ReviewAsync(ReviewerTestKit.Prompt(), cancellation.Token));
+        await firstPiece.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var stopwatch = Stopwatch.StartNew();
+        await cancellation.CancelAsync();
+        var ended = await Task.WhenAny(review, Task.Delay(TimeSpan.FromSeconds(10)));
+
+        Assert.Same(review, ended);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => review);
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+    }
+
     [Fact]
     public async Task ReviewAsync_CancelledDuringBackoff_ThrowsWithoutFurtherAttempts()
     {
@@ -232,5 +253,11 @@ public sealed class ChatReviewerFaultTests
         Assert.DoesNotContain(ReviewerTestKit.Key, response.Error, StringComparison.Ordinal);
         Assert.Contains("***", response.Error, StringComparison.Ordinal);
         Assert.StartsWith("HTTP 401 from ", response.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary><see cref="Progress{T}"/> posts to the thread pool, too late to time the first piece.</summary>
+    private sealed class SyncProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 }
