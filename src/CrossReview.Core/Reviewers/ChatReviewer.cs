@@ -70,14 +70,14 @@ internal sealed class ChatReviewer : IReviewer
         }
 
         var response = updates.ToChatResponse();
-        var usage = ToTokenUsage(response.Usage);
+        var usage = ToTokenUsage(response.Usage, response.Text);
         var model = response.ModelId ?? _connection.Model;
         if (response.FinishReason is null)
         {
             // A stream that ends without its closing event was cut: its text is a fragment, not an answer.
             return ReviewerResponse.Failure(
                 $"the answer from {Endpoint} ended before the model finished ({response.Text.Length} characters received)",
-                rawText: response.Text) with { Usage = usage, Model = model };
+                rawText: _redactor.Redact(response.Text)) with { Usage = usage, Model = model };
         }
 
         if (response.FinishReason == ChatFinishReason.Length)
@@ -168,9 +168,15 @@ internal sealed class ChatReviewer : IReviewer
 
     private string Endpoint => _connection.BaseUri.GetLeftPart(UriPartial.Path).TrimEnd('/');
 
-    private static TokenUsage? ToTokenUsage(UsageDetails? usage) => usage is null
-        ? null
-        : new TokenUsage(usage.InputTokenCount ?? 0, usage.CachedInputTokenCount ?? 0, usage.OutputTokenCount ?? 0);
+    /// <summary>
+    /// Null unless both the input and the output count are known: an unknown count is not zero, and a zero would make
+    /// the review look free. OllamaSharp turns a missing count into 0, so a zero is taken as unknown too: a prompt is
+    /// never empty, and text never comes from zero output tokens. A missing cached count only means nothing was cached.
+    /// </summary>
+    private static TokenUsage? ToTokenUsage(UsageDetails? usage, string text) =>
+        usage is { InputTokenCount: > 0 and var input, OutputTokenCount: { } output } && (output > 0 || text.Length == 0)
+            ? new TokenUsage(input, usage.CachedInputTokenCount ?? 0, output)
+            : null;
 
     /// <summary>One line saying what went wrong and where; the SDKs' own messages are multi-line and name no URL.</summary>
     private string Describe(Exception exception)

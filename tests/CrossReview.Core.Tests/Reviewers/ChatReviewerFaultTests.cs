@@ -192,6 +192,22 @@ public sealed class ChatReviewerFaultTests
         Assert.Single(server.ModelRequests());
     }
 
+    [Fact]
+    public async Task ReviewAsync_StreamEndsWithoutFinishReason_FailsWithKeyRedactedFromFragment()
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        static string Chunk(string content) =>
+            $$"""data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"{{content}}"},"finish_reason":null}]}""" + "\n\n";
+        server.Enqueue(ScriptedReply.Malformed(
+            Chunk("the key is ") + Chunk(ReviewerTestKit.Key) + "data: [DONE]\n\n", "text/event-stream"));
+
+        var response = await ReviewerTestKit.Create(server, ReviewerProviders.OpenAIChat).ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.StartsWith($"the answer from {server.OpenAIBaseUrl} ended before the model finished", response.Error, StringComparison.Ordinal);
+        Assert.Equal("the key is ***", response.Text);
+    }
+
     [Theory]
     [MemberData(nameof(ReviewerTestKit.ChatProviders), MemberType = typeof(ReviewerTestKit))]
     public async Task ReviewAsync_MalformedBody_Fails(string provider)

@@ -47,6 +47,21 @@ public sealed class ChatReviewerWireTests
     }
 
     [Theory]
+    [InlineData(ReviewerProviders.OpenAI)]
+    [InlineData(ReviewerProviders.OpenAIChat)]
+    [InlineData(ReviewerProviders.Ollama)]
+    public async Task ReviewAsync_AnswerWithoutUsage_UsageIsUnknownNotZero(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Enqueue(ScriptedReply.Text(Answer).WithoutUsage());
+
+        var response = await ReviewerTestKit.Create(server, provider).ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
+        Assert.Null(response.Usage);
+    }
+
+    [Theory]
     [InlineData(ReviewerProviders.OpenAI, "text.format.name", "max_output_tokens")]
     [InlineData(ReviewerProviders.OpenAIChat, "response_format.json_schema.name", "max_completion_tokens")]
     [InlineData(ReviewerProviders.Anthropic, null, "max_tokens")]
