@@ -166,7 +166,7 @@ internal sealed class ChatReviewer : IReviewer
         }
     }
 
-    private string Endpoint => _connection.BaseUri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+    private string Endpoint => UriDisplay.WithoutSecrets(_connection.BaseUri).TrimEnd('/');
 
     /// <summary>
     /// Null unless both the input and the output count are known: an unknown count is not zero, and a zero would make

@@ -1,3 +1,5 @@
+using CrossReview.Reviewers.Http;
+
 namespace CrossReview.Reviewers;
 
 /// <summary>Where and as whom a chat provider is called, resolved from the spec, the environment and the defaults.</summary>
@@ -65,18 +67,18 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
         if (spec.BaseUrl is not null)
         {
             return ReviewerSpec.NormalizeBaseUrl(spec.Provider, spec.BaseUrl)
-                ?? throw new InputException($"invalid base URL '{spec.BaseUrl}' in reviewer '{spec.Text}'");
+                ?? throw new InputException($"invalid base URL '{UriDisplay.WithoutSecrets(spec.BaseUrl)}' in reviewer '{spec.SafeText}'");
         }
 
         if (fromEnvironment is not null)
         {
             return ReviewerSpec.NormalizeBaseUrl(spec.Provider, fromEnvironment)
-                ?? throw new InputException($"{variable} is not an absolute http(s) URL: '{fromEnvironment}' (used by reviewer '{spec.Text}')");
+                ?? throw new InputException($"{variable} is not an absolute http(s) URL: '{UriDisplay.WithoutSecrets(fromEnvironment)}' (used by reviewer '{spec.SafeText}')");
         }
 
         return new Uri(fallback);
     }
 
     private static InputException MissingKey(string variable, ReviewerSpec spec) =>
-        new($"{variable} is not set (needed by reviewer '{spec.Text}')");
+        new($"{variable} is not set (needed by reviewer '{spec.SafeText}')");
 }

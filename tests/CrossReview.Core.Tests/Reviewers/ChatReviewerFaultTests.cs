@@ -255,6 +255,39 @@ public sealed class ChatReviewerFaultTests
     [Theory]
     [InlineData(ReviewerProviders.OpenAI)]
     [InlineData(ReviewerProviders.OpenAIChat)]
+    public async Task ReviewAsync_BaseUrlFromEnvironmentWithPassword_PasswordNeverInError(string provider)
+    {
+        var environment = ReviewerTestKit.Environment();
+        var settings = FastRetries with
+        {
+            GetEnvironmentVariable = name => name == "OPENAI_BASE_URL" ? "http://user:SUPERSECRETPW@127.0.0.1:1/v1" : environment(name),
+        };
+
+        var response = await ReviewerFactory.Create(ReviewerSpec.Parse(provider), settings).ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.DoesNotContain("SUPERSECRETPW", response.Error, StringComparison.Ordinal);
+        Assert.StartsWith("request to http://127.0.0.1:1/v1/", response.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReviewAsync_ServerEchoesBaseUrlCredentials_NeitherPasswordNorQueryInError()
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Script = _ => ScriptedReply.Status(401, "denied SUPERSECRETPW QUERYSECRET");
+        var baseUrl = server.Root.Replace("http://", "http://user:SUPERSECRETPW@", StringComparison.Ordinal) + "?key=QUERYSECRET";
+        var reviewer = ReviewerFactory.Create(ReviewerSpec.Parse($"ollama:m@{baseUrl}"), FastRetries);
+
+        var response = await reviewer.ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.Equal($"HTTP 401 from {server.Root}/api/chat: denied *** ***", response.Error);
+        Assert.Equal($"ollama:m@{server.Root}", reviewer.Name);
+    }
+
+    [Theory]
+    [InlineData(ReviewerProviders.OpenAI)]
+    [InlineData(ReviewerProviders.OpenAIChat)]
     [InlineData(ReviewerProviders.Anthropic)]
     public async Task ReviewAsync_ServerEchoesCredentials_KeyNeverInError(string provider)
     {

@@ -176,9 +176,9 @@ internal sealed class ModelRetryHandler : DelegatingHandler
         }
     }
 
-    /// <summary>Scheme, host and path: a query string may carry a key (Gemini's <c>?key=</c>), so it is never shown.</summary>
+    /// <summary>Scheme, host and path: user info and query may carry a password or a key, so they are never shown.</summary>
     private static string Describe(HttpRequestMessage request) =>
-        request.RequestUri is { } uri ? uri.GetLeftPart(UriPartial.Path) : "(no URL)";
+        request.RequestUri is { } uri ? UriDisplay.WithoutSecrets(uri) : "(no URL)";
 
     private static string AfterAttempts(int attempts) => attempts > 1 ? $" after {attempts} attempts" : "";
 
