@@ -3,7 +3,7 @@ namespace CrossReview.Reviewers;
 /// <summary>What <see cref="ReviewerFactory"/> needs besides the spec: environment, clock, limits and retry policy.</summary>
 public sealed record ReviewerSettings
 {
-    /// <summary>Reads <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>ANTHROPIC_API_KEY</c>, <c>ANTHROPIC_BASE_URL</c>, <c>OLLAMA_HOST</c>; injectable so tests leave the process environment alone.</summary>
+    /// <summary>Reads <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>GEMINI_API_KEY</c>, <c>ANTHROPIC_API_KEY</c>, <c>ANTHROPIC_BASE_URL</c>, <c>OLLAMA_HOST</c>; injectable so tests leave the process environment alone.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
     /// <summary>Drives retry delays and per-attempt timeouts.</summary>
