@@ -31,8 +31,23 @@ public sealed record ReviewerSettings
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long one attempt may wait for response headers before it is retried. Answers are streamed, so a healthy
-    /// server sends headers at once; only a hung or overloaded one (or Ollama loading a large model) is slower.
+    /// How long one attempt may wait for response headers before it is retried; null means the provider's default
+    /// (<see cref="AttemptTimeoutFor"/>). Answers are streamed, so a healthy server sends headers at once; only a hung
+    /// or overloaded one (or Ollama loading a large model) is slower.
     /// </summary>
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan? AttemptTimeout { get; init; }
+
+    /// <summary>
+    /// How long all attempts of one request, and the waits between them, may take until response headers arrive:
+    /// an endpoint that never answers fails after this long, whatever <see cref="MaxAttempts"/> and
+    /// <see cref="AttemptTimeout"/> would allow. The answer's streaming afterwards is not bounded by it.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// <see cref="AttemptTimeout"/> when set, else 120 s for <c>ollama</c> (it may load a model before answering) and
+    /// 30 s for the hosted, streamed providers.
+    /// </summary>
+    public TimeSpan AttemptTimeoutFor(string provider) =>
+        AttemptTimeout ?? (provider == ReviewerProviders.Ollama ? TimeSpan.FromSeconds(120) : TimeSpan.FromSeconds(30));
 }

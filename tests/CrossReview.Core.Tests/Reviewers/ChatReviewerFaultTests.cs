@@ -175,6 +175,42 @@ public sealed class ChatReviewerFaultTests
 
     [Theory]
     [MemberData(nameof(ReviewerTestKit.ChatProviders), MemberType = typeof(ReviewerTestKit))]
+    public async Task ReviewAsync_EndpointNeverAnswers_FailsWithinRequestTimeout(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.DefaultReply = ScriptedReply.Text(Answer).WithDelay(TimeSpan.FromMinutes(5));
+        var settings = ReviewerTestKit.Settings(new ReviewerSettings
+        {
+            AttemptTimeout = TimeSpan.FromMilliseconds(600),
+            RequestTimeout = TimeSpan.FromMilliseconds(1000),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+        });
+
+        var stopwatch = Stopwatch.StartNew();
+        var response = await ReviewerTestKit.Create(server, provider, settings).ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromMilliseconds(2500));
+        Assert.Equal(2, server.ModelRequests().Count);
+        Assert.EndsWith("after 2 attempts: no response within 1 s", response.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ReviewerProviders.OpenAI, 30)]
+    [InlineData(ReviewerProviders.OpenAIChat, 30)]
+    [InlineData(ReviewerProviders.Anthropic, 30)]
+    [InlineData(ReviewerProviders.Ollama, 120)]
+    public void AttemptTimeoutFor_Defaults_StreamedProvidersShortAndEveryRequestBoundedByTwoMinutes(string provider, int seconds)
+    {
+        var settings = new ReviewerSettings();
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), settings.AttemptTimeoutFor(provider));
+        Assert.Equal(TimeSpan.FromMinutes(2), settings.RequestTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(7), (settings with { AttemptTimeout = TimeSpan.FromSeconds(7) }).AttemptTimeoutFor(provider));
+    }
+
+    [Theory]
+    [MemberData(nameof(ReviewerTestKit.ChatProviders), MemberType = typeof(ReviewerTestKit))]
     public async Task ReviewAsync_StreamCutMidway_FailsWithoutHanging(string provider)
     {
         await using var server = await ScriptedModelServer.StartAsync();
