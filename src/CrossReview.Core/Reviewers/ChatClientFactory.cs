@@ -19,7 +19,7 @@ internal static class ChatClientFactory
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(settings);
-        var http = CreateHttpClient(settings, redactor);
+        var http = CreateHttpClient(settings, settings.AttemptTimeoutFor(connection.Provider), redactor);
         return connection.Provider switch
         {
             ReviewerProviders.OpenAI => CreateOpenAI(connection, http).GetResponsesClient().AsIChatClient(connection.Model),
@@ -36,8 +36,8 @@ internal static class ChatClientFactory
         };
     }
 
-    private static HttpClient CreateHttpClient(ReviewerSettings settings, SecretRedactor redactor) =>
-        new(new ModelRetryHandler(settings, redactor, new SocketsHttpHandler()))
+    private static HttpClient CreateHttpClient(ReviewerSettings settings, TimeSpan attemptTimeout, SecretRedactor redactor) =>
+        new(new ModelRetryHandler(settings, attemptTimeout, redactor, new SocketsHttpHandler()))
         {
             // The caller's CancellationToken (the engine's per-reviewer timeout) bounds a call; HttpClient's own
             // 100 s would cut long answers from slow models.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CrossReview.Budget;
 using CrossReview.Reviewers.Http;
@@ -46,7 +47,7 @@ internal sealed class ChatReviewer : IReviewer
         try
         {
             var characters = 0;
-            await foreach (var update in _client.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+            await foreach (var update in Cancellable(_client.GetStreamingResponseAsync(messages, options, cancellationToken), cancellationToken).ConfigureAwait(false))
             {
                 updates.Add(update);
                 var text = update.Text;
@@ -69,14 +70,14 @@ internal sealed class ChatReviewer : IReviewer
         }
 
         var response = updates.ToChatResponse();
-        var usage = ToTokenUsage(response.Usage);
+        var usage = ToTokenUsage(response.Usage, response.Text);
         var model = response.ModelId ?? _connection.Model;
         if (response.FinishReason is null)
         {
             // A stream that ends without its closing event was cut: its text is a fragment, not an answer.
             return ReviewerResponse.Failure(
                 $"the answer from {Endpoint} ended before the model finished ({response.Text.Length} characters received)",
-                rawText: response.Text) with { Usage = usage, Model = model };
+                rawText: _redactor.Redact(response.Text)) with { Usage = usage, Model = model };
         }
 
         if (response.FinishReason == ChatFinishReason.Length)
@@ -96,11 +97,86 @@ internal sealed class ChatReviewer : IReviewer
         return ReviewerResponse.Success(response.Text, usage, model);
     }
 
-    private string Endpoint => _connection.BaseUri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+    /// <summary>
+    /// Ends the enumeration as soon as <paramref name="cancellationToken"/> fires, whatever the SDK does with it:
+    /// OllamaSharp reads its NDJSON stream without the token, so a server that stalls mid-answer would otherwise hold
+    /// the review (and Ctrl+C) forever.
+    /// </summary>
+    private static async IAsyncEnumerable<ChatResponseUpdate> Cancellable(
+        IAsyncEnumerable<ChatResponseUpdate> updates, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var enumerator = updates.GetAsyncEnumerator(cancellationToken);
+        Task<bool>? abandoned = null;
+        try
+        {
+            while (true)
+            {
+                var next = enumerator.MoveNextAsync().AsTask();
+                try
+                {
+                    if (!await next.WaitAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+                }
+                catch (OperationCanceledException) when (!next.IsCompleted)
+                {
+                    abandoned = next;
+                    throw;
+                }
 
-    private static TokenUsage? ToTokenUsage(UsageDetails? usage) => usage is null
-        ? null
-        : new TokenUsage(usage.InputTokenCount ?? 0, usage.CachedInputTokenCount ?? 0, usage.OutputTokenCount ?? 0);
+                yield return enumerator.Current;
+            }
+        }
+        finally
+        {
+            if (abandoned is null)
+            {
+                await enumerator.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                _ = DisposeAfterAsync(abandoned, enumerator);
+            }
+        }
+    }
+
+    /// <summary>
+    /// An enumerator cannot be disposed while a read is pending, and that read may never end: it is disposed in the
+    /// background once the read does. The review has already ended as cancelled, so how the read ends no longer matters.
+    /// </summary>
+    private static async Task DisposeAfterAsync(Task<bool> read, IAsyncEnumerator<ChatResponseUpdate> enumerator)
+    {
+        try
+        {
+            await read.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // See the summary: nothing is waiting for this outcome.
+        }
+
+        try
+        {
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Same: a failure to clean up an abandoned stream has no one to report to.
+        }
+    }
+
+    private string Endpoint => UriDisplay.WithoutSecrets(_connection.BaseUri).TrimEnd('/');
+
+    /// <summary>
+    /// Null unless both the input and the output count are known: an unknown count is not zero, and a zero would make
+    /// the review look free. OllamaSharp turns a missing count into 0, so a zero is taken as unknown too: a prompt is
+    /// never empty, and text never comes from zero output tokens. A missing cached count only means nothing was cached.
+    /// </summary>
+    private static TokenUsage? ToTokenUsage(UsageDetails? usage, string text) =>
+        usage is { InputTokenCount: > 0 and var input, OutputTokenCount: { } output } && (output > 0 || text.Length == 0)
+            ? new TokenUsage(input, usage.CachedInputTokenCount ?? 0, output)
+            : null;
 
     /// <summary>One line saying what went wrong and where; the SDKs' own messages are multi-line and name no URL.</summary>
     private string Describe(Exception exception)

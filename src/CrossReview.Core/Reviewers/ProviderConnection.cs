@@ -1,3 +1,5 @@
+using CrossReview.Reviewers.Http;
+
 namespace CrossReview.Reviewers;
 
 /// <summary>Where and as whom a chat provider is called, resolved from the spec, the environment and the defaults.</summary>
@@ -6,6 +8,7 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
 {
     public const string OpenAIKeyVariable = "OPENAI_API_KEY";
     public const string OpenAIBaseUrlVariable = "OPENAI_BASE_URL";
+    public const string GeminiKeyVariable = "GEMINI_API_KEY";
     public const string AnthropicKeyVariable = "ANTHROPIC_API_KEY";
     public const string AnthropicBaseUrlVariable = "ANTHROPIC_BASE_URL";
     public const string OllamaHostVariable = "OLLAMA_HOST";
@@ -14,9 +17,12 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
     public const string DefaultAnthropicBaseUrl = "https://api.anthropic.com";
     public const string DefaultOllamaHost = "http://127.0.0.1:11434";
 
+    /// <summary>Gemini's OpenAI-compatible endpoint lives here (<c>…/v1beta/openai</c>); it takes a Gemini key.</summary>
+    public const string GeminiHost = "generativelanguage.googleapis.com";
+
     /// <summary>
-    /// Sent to OpenAI-compatible local servers (vLLM, llama.cpp, LM Studio) that need no key, because the SDK refuses
-    /// an empty one.
+    /// Sent to OpenAI-compatible servers that need no key (vLLM, llama.cpp, LM Studio) or that must not get the user's
+    /// OpenAI key (any other inline host), because the SDK refuses an empty one.
     /// </summary>
     public const string PlaceholderKey = "no-key";
 
@@ -35,15 +41,9 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
             case ReviewerProviders.OpenAI:
             case ReviewerProviders.OpenAIChat:
             {
-                var baseUri = ResolveBaseUri(spec, Env(OpenAIBaseUrlVariable), OpenAIBaseUrlVariable, DefaultOpenAIBaseUrl);
-                var key = Env(OpenAIKeyVariable);
-                var custom = !string.Equals(baseUri.Host, new Uri(DefaultOpenAIBaseUrl).Host, StringComparison.OrdinalIgnoreCase);
-                if (key is null && spec.Provider == ReviewerProviders.OpenAIChat && custom)
-                {
-                    key = PlaceholderKey;
-                }
-
-                return new(spec.Provider, model, baseUri, key ?? throw MissingKey(OpenAIKeyVariable, spec));
+                var environmentBaseUrl = Env(OpenAIBaseUrlVariable);
+                var baseUri = ResolveBaseUri(spec, environmentBaseUrl, OpenAIBaseUrlVariable, DefaultOpenAIBaseUrl);
+                return new(spec.Provider, model, baseUri, OpenAIKey(spec, baseUri, environmentBaseUrl, Env));
             }
 
             case ReviewerProviders.Anthropic:
@@ -60,23 +60,59 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
         }
     }
 
+    /// <summary>
+    /// The key for an OpenAI-protocol server, chosen by its host so that no key goes where it does not belong: Gemini's
+    /// host gets <c>GEMINI_API_KEY</c>; <c>api.openai.com</c> and the server of <c>OPENAI_BASE_URL</c> get
+    /// <c>OPENAI_API_KEY</c> (required, except by <c>openai-chat</c> on an <c>OPENAI_BASE_URL</c> server, which may be
+    /// a local one needing none); any other host named inline in a spec gets only <see cref="PlaceholderKey"/>. A server
+    /// of that kind that does need a key gets it through <c>OPENAI_BASE_URL</c> + <c>OPENAI_API_KEY</c>, or, once
+    /// named reviewers exist, through the config's <c>api_key_env</c>.
+    /// </summary>
+    private static string OpenAIKey(ReviewerSpec spec, Uri baseUri, string? environmentBaseUrl, Func<string, string?> env)
+    {
+        if (string.Equals(baseUri.Host, GeminiHost, StringComparison.OrdinalIgnoreCase))
+        {
+            return env(GeminiKeyVariable) ?? throw MissingKey(GeminiKeyVariable, spec);
+        }
+
+        var official = SameServer(baseUri, new Uri(DefaultOpenAIBaseUrl));
+        var configured = environmentBaseUrl is not null
+            && ReviewerSpec.NormalizeBaseUrl(spec.Provider, environmentBaseUrl) is { } fromEnvironment
+            && SameServer(baseUri, fromEnvironment);
+        if (!official && !configured)
+        {
+            return PlaceholderKey;
+        }
+
+        var key = env(OpenAIKeyVariable);
+        if (key is null && spec.Provider == ReviewerProviders.OpenAIChat && !official)
+        {
+            return PlaceholderKey;
+        }
+
+        return key ?? throw MissingKey(OpenAIKeyVariable, spec);
+    }
+
+    private static bool SameServer(Uri a, Uri b) =>
+        string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
+
     private static Uri ResolveBaseUri(ReviewerSpec spec, string? fromEnvironment, string variable, string fallback)
     {
         if (spec.BaseUrl is not null)
         {
             return ReviewerSpec.NormalizeBaseUrl(spec.Provider, spec.BaseUrl)
-                ?? throw new InputException($"invalid base URL '{spec.BaseUrl}' in reviewer '{spec.Text}'");
+                ?? throw new InputException($"invalid base URL '{UriDisplay.WithoutSecrets(spec.BaseUrl)}' in reviewer '{spec.SafeText}'");
         }
 
         if (fromEnvironment is not null)
         {
             return ReviewerSpec.NormalizeBaseUrl(spec.Provider, fromEnvironment)
-                ?? throw new InputException($"{variable} is not an absolute http(s) URL: '{fromEnvironment}' (used by reviewer '{spec.Text}')");
+                ?? throw new InputException($"{variable} is not an absolute http(s) URL: '{UriDisplay.WithoutSecrets(fromEnvironment)}' (used by reviewer '{spec.SafeText}')");
         }
 
         return new Uri(fallback);
     }
 
     private static InputException MissingKey(string variable, ReviewerSpec spec) =>
-        new($"{variable} is not set (needed by reviewer '{spec.Text}')");
+        new($"{variable} is not set (needed by reviewer '{spec.SafeText}')");
 }

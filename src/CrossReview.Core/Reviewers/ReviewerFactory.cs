@@ -23,8 +23,8 @@ public static class ReviewerFactory
         }
 
         var connection = ProviderConnection.Resolve(spec, settings.GetEnvironmentVariable);
-        var redactor = new SecretRedactor([connection.ApiKey]);
+        var redactor = new SecretRedactor([connection.ApiKey, .. UriDisplay.Secrets(connection.BaseUri)]);
         var client = ChatClientFactory.Create(connection, settings, redactor);
-        return new ChatReviewer(settings.DisplayName ?? spec.Text, connection, client, settings, redactor);
+        return new ChatReviewer(settings.DisplayName ?? spec.SafeText, connection, client, settings, redactor);
     }
 }

@@ -3,7 +3,7 @@ namespace CrossReview.Reviewers;
 /// <summary>What <see cref="ReviewerFactory"/> needs besides the spec: environment, clock, limits and retry policy.</summary>
 public sealed record ReviewerSettings
 {
-    /// <summary>Reads <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>ANTHROPIC_API_KEY</c>, <c>ANTHROPIC_BASE_URL</c>, <c>OLLAMA_HOST</c>; injectable so tests leave the process environment alone.</summary>
+    /// <summary>Reads <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>GEMINI_API_KEY</c>, <c>ANTHROPIC_API_KEY</c>, <c>ANTHROPIC_BASE_URL</c>, <c>OLLAMA_HOST</c>; injectable so tests leave the process environment alone.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
     /// <summary>Drives retry delays and per-attempt timeouts.</summary>
@@ -31,8 +31,23 @@ public sealed record ReviewerSettings
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long one attempt may wait for response headers before it is retried. Answers are streamed, so a healthy
-    /// server sends headers at once; only a hung or overloaded one (or Ollama loading a large model) is slower.
+    /// How long one attempt may wait for response headers before it is retried; null means the provider's default
+    /// (<see cref="AttemptTimeoutFor"/>). Answers are streamed, so a healthy server sends headers at once; only a hung
+    /// or overloaded one (or Ollama loading a large model) is slower.
     /// </summary>
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan? AttemptTimeout { get; init; }
+
+    /// <summary>
+    /// How long all attempts of one request, and the waits between them, may take until response headers arrive:
+    /// an endpoint that never answers fails after this long, whatever <see cref="MaxAttempts"/> and
+    /// <see cref="AttemptTimeout"/> would allow. The answer's streaming afterwards is not bounded by it.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// <see cref="AttemptTimeout"/> when set, else 120 s for <c>ollama</c> (it may load a model before answering) and
+    /// 30 s for the hosted, streamed providers.
+    /// </summary>
+    public TimeSpan AttemptTimeoutFor(string provider) =>
+        AttemptTimeout ?? (provider == ReviewerProviders.Ollama ? TimeSpan.FromSeconds(120) : TimeSpan.FromSeconds(30));
 }

@@ -1,10 +1,12 @@
+using CrossReview.Reviewers.Http;
+
 namespace CrossReview.Reviewers;
 
 /// <summary>
 /// An inline reviewer spec, <c>PROVIDER[:MODEL][@BASE_URL]</c>: <c>openai:gpt-5.4</c>,
 /// <c>openai-chat:qwen@http://127.0.0.1:8000/v1</c>, <c>ollama:qwen2.5-coder:7b</c>, <c>codex</c>.
 /// </summary>
-/// <param name="Text">The spec as the user wrote it (trimmed); reports show it as the reviewer's name.</param>
+/// <param name="Text">The spec as the user wrote it (trimmed). It may hold a password or key in its base URL: show <see cref="SafeText"/> instead.</param>
 /// <param name="Provider">One of <see cref="ReviewerProviders.All"/>, lower case.</param>
 /// <param name="Model">The model, or null for the provider's default.</param>
 /// <param name="BaseUrl">
@@ -14,8 +16,15 @@ namespace CrossReview.Reviewers;
 public sealed record ReviewerSpec(string Text, string Provider, string? Model, string? BaseUrl)
 {
     /// <summary>
+    /// <see cref="Text"/> with the user info and query of its base URL removed (<c>openai-chat:m@http://user:pw@host/v1?key=k</c>
+    /// → <c>openai-chat:m@http://host/v1</c>): what reports, logs and error messages show as the reviewer's name.
+    /// </summary>
+    public string SafeText => UriDisplay.WithoutSecrets(Text);
+
+    /// <summary>
     /// Splits on the LAST <c>@</c> (base URL) and then on the FIRST <c>:</c> (model), so a model may contain colons
-    /// (<c>qwen2.5-coder:7b</c>) and a URL may contain them too.
+    /// (<c>qwen2.5-coder:7b</c>) and a URL may contain them too. A base URL with user info has an <c>@</c> of its own, so
+    /// when the spec holds <c>@http://</c> or <c>@https://</c> it is split at the first of those instead.
     /// </summary>
     /// <exception cref="InputException">Empty spec, unknown provider, empty model or base URL, or a base URL that is not absolute http(s).</exception>
     public static ReviewerSpec Parse(string text)
@@ -29,7 +38,7 @@ public sealed record ReviewerSpec(string Text, string Provider, string? Model, s
 
         string head = trimmed;
         string? baseUrl = null;
-        var at = trimmed.LastIndexOf('@');
+        var at = FirstSchemeAfterAt(trimmed) ?? trimmed.LastIndexOf('@');
         if (at >= 0)
         {
             head = trimmed[..at];
@@ -86,6 +95,20 @@ public sealed record ReviewerSpec(string Text, string Provider, string? Model, s
             : null;
     }
 
+    private static int? FirstSchemeAfterAt(string text)
+    {
+        var http = text.IndexOf("@http://", StringComparison.OrdinalIgnoreCase);
+        var https = text.IndexOf("@https://", StringComparison.OrdinalIgnoreCase);
+        return (http, https) switch
+        {
+            (< 0, < 0) => null,
+            (< 0, _) => https,
+            (_, < 0) => http,
+            _ => Math.Min(http, https),
+        };
+    }
+
+    /// <summary>The spec and the reason lose any user info or query first: the message reaches the console.</summary>
     private static InputException Invalid(string text, string reason) => new(
-        $"invalid reviewer '{text}': {reason}; expected PROVIDER[:MODEL][@BASE_URL] with PROVIDER one of {ReviewerProviders.ValidList}");
+        $"invalid reviewer '{UriDisplay.WithoutSecrets(text)}': {UriDisplay.WithoutSecrets(reason)}; expected PROVIDER[:MODEL][@BASE_URL] with PROVIDER one of {ReviewerProviders.ValidList}");
 }

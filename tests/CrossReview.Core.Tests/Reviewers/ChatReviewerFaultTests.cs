@@ -119,6 +119,27 @@ public sealed class ChatReviewerFaultTests
         Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
     }
 
+    [Theory]
+    [MemberData(nameof(ReviewerTestKit.ChatProviders), MemberType = typeof(ReviewerTestKit))]
+    public async Task ReviewAsync_StreamStallsAfterFirstPiece_CancellationEndsItPromptly(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Enqueue(ScriptedReply.Text(Answer + new string(' ', 100)).WithPieceDelay(TimeSpan.FromMinutes(5)));
+        using var cancellation = new CancellationTokenSource();
+        var firstPiece = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var settings = ReviewerTestKit.Settings(new ReviewerSettings { OutputProgress = new SyncProgress(_ => firstPiece.TrySetResult()) });
+        var review = Task.Run(() => ReviewerTestKit.Create(server, provider, settings).ReviewAsync(ReviewerTestKit.Prompt(), cancellation.Token));
+        await firstPiece.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var stopwatch = Stopwatch.StartNew();
+        await cancellation.CancelAsync();
+        var ended = await Task.WhenAny(review, Task.Delay(TimeSpan.FromSeconds(10)));
+
+        Assert.Same(review, ended);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => review);
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+    }
+
     [Fact]
     public async Task ReviewAsync_CancelledDuringBackoff_ThrowsWithoutFurtherAttempts()
     {
@@ -154,6 +175,42 @@ public sealed class ChatReviewerFaultTests
 
     [Theory]
     [MemberData(nameof(ReviewerTestKit.ChatProviders), MemberType = typeof(ReviewerTestKit))]
+    public async Task ReviewAsync_EndpointNeverAnswers_FailsWithinRequestTimeout(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.DefaultReply = ScriptedReply.Text(Answer).WithDelay(TimeSpan.FromMinutes(5));
+        var settings = ReviewerTestKit.Settings(new ReviewerSettings
+        {
+            AttemptTimeout = TimeSpan.FromMilliseconds(600),
+            RequestTimeout = TimeSpan.FromMilliseconds(1000),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+        });
+
+        var stopwatch = Stopwatch.StartNew();
+        var response = await ReviewerTestKit.Create(server, provider, settings).ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromMilliseconds(2500));
+        Assert.Equal(2, server.ModelRequests().Count);
+        Assert.EndsWith("after 2 attempts: no response within 1 s", response.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ReviewerProviders.OpenAI, 30)]
+    [InlineData(ReviewerProviders.OpenAIChat, 30)]
+    [InlineData(ReviewerProviders.Anthropic, 30)]
+    [InlineData(ReviewerProviders.Ollama, 120)]
+    public void AttemptTimeoutFor_Defaults_StreamedProvidersShortAndEveryRequestBoundedByTwoMinutes(string provider, int seconds)
+    {
+        var settings = new ReviewerSettings();
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), settings.AttemptTimeoutFor(provider));
+        Assert.Equal(TimeSpan.FromMinutes(2), settings.RequestTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(7), (settings with { AttemptTimeout = TimeSpan.FromSeconds(7) }).AttemptTimeoutFor(provider));
+    }
+
+    [Theory]
+    [MemberData(nameof(ReviewerTestKit.ChatProviders), MemberType = typeof(ReviewerTestKit))]
     public async Task ReviewAsync_StreamCutMidway_FailsWithoutHanging(string provider)
     {
         await using var server = await ScriptedModelServer.StartAsync();
@@ -169,6 +226,22 @@ public sealed class ChatReviewerFaultTests
             StringComparison.Ordinal);
         Assert.DoesNotContain('\n', response.Error!);
         Assert.Single(server.ModelRequests());
+    }
+
+    [Fact]
+    public async Task ReviewAsync_StreamEndsWithoutFinishReason_FailsWithKeyRedactedFromFragment()
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        static string Chunk(string content) =>
+            $$"""data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"{{content}}"},"finish_reason":null}]}""" + "\n\n";
+        server.Enqueue(ScriptedReply.Malformed(
+            Chunk("the key is ") + Chunk(ReviewerTestKit.Key) + "data: [DONE]\n\n", "text/event-stream"));
+
+        var response = await ReviewerTestKit.Create(server, ReviewerProviders.OpenAIChat).ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.StartsWith($"the answer from {server.OpenAIBaseUrl} ended before the model finished", response.Error, StringComparison.Ordinal);
+        Assert.Equal("the key is ***", response.Text);
     }
 
     [Theory]
@@ -218,6 +291,39 @@ public sealed class ChatReviewerFaultTests
     [Theory]
     [InlineData(ReviewerProviders.OpenAI)]
     [InlineData(ReviewerProviders.OpenAIChat)]
+    public async Task ReviewAsync_BaseUrlFromEnvironmentWithPassword_PasswordNeverInError(string provider)
+    {
+        var environment = ReviewerTestKit.Environment();
+        var settings = FastRetries with
+        {
+            GetEnvironmentVariable = name => name == "OPENAI_BASE_URL" ? "http://user:SUPERSECRETPW@127.0.0.1:1/v1" : environment(name),
+        };
+
+        var response = await ReviewerFactory.Create(ReviewerSpec.Parse(provider), settings).ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.DoesNotContain("SUPERSECRETPW", response.Error, StringComparison.Ordinal);
+        Assert.StartsWith("request to http://127.0.0.1:1/v1/", response.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReviewAsync_ServerEchoesBaseUrlCredentials_NeitherPasswordNorQueryInError()
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Script = _ => ScriptedReply.Status(401, "denied SUPERSECRETPW QUERYSECRET");
+        var baseUrl = server.Root.Replace("http://", "http://user:SUPERSECRETPW@", StringComparison.Ordinal) + "?key=QUERYSECRET";
+        var reviewer = ReviewerFactory.Create(ReviewerSpec.Parse($"ollama:m@{baseUrl}"), FastRetries);
+
+        var response = await reviewer.ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.Equal($"HTTP 401 from {server.Root}/api/chat: denied *** ***", response.Error);
+        Assert.Equal($"ollama:m@{server.Root}", reviewer.Name);
+    }
+
+    [Theory]
+    [InlineData(ReviewerProviders.OpenAI)]
+    [InlineData(ReviewerProviders.OpenAIChat)]
     [InlineData(ReviewerProviders.Anthropic)]
     public async Task ReviewAsync_ServerEchoesCredentials_KeyNeverInError(string provider)
     {
@@ -232,5 +338,11 @@ public sealed class ChatReviewerFaultTests
         Assert.DoesNotContain(ReviewerTestKit.Key, response.Error, StringComparison.Ordinal);
         Assert.Contains("***", response.Error, StringComparison.Ordinal);
         Assert.StartsWith("HTTP 401 from ", response.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary><see cref="Progress{T}"/> posts to the thread pool, too late to time the first piece.</summary>
+    private sealed class SyncProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 }

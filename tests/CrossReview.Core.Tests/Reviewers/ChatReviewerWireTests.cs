@@ -47,6 +47,21 @@ public sealed class ChatReviewerWireTests
     }
 
     [Theory]
+    [InlineData(ReviewerProviders.OpenAI)]
+    [InlineData(ReviewerProviders.OpenAIChat)]
+    [InlineData(ReviewerProviders.Ollama)]
+    public async Task ReviewAsync_AnswerWithoutUsage_UsageIsUnknownNotZero(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Enqueue(ScriptedReply.Text(Answer).WithoutUsage());
+
+        var response = await ReviewerTestKit.Create(server, provider).ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
+        Assert.Null(response.Usage);
+    }
+
+    [Theory]
     [InlineData(ReviewerProviders.OpenAI, "text.format.name", "max_output_tokens")]
     [InlineData(ReviewerProviders.OpenAIChat, "response_format.json_schema.name", "max_completion_tokens")]
     [InlineData(ReviewerProviders.Anthropic, null, "max_tokens")]
@@ -110,6 +125,42 @@ public sealed class ChatReviewerWireTests
 
         Assert.Equal(ReviewerStatus.Ok, response.Status);
         Assert.Equal("Bearer no-key", Assert.Single(server.ModelRequests()).Header("Authorization"));
+    }
+
+    [Theory]
+    [InlineData(ReviewerProviders.OpenAI)]
+    [InlineData(ReviewerProviders.OpenAIChat)]
+    public async Task ReviewAsync_InlineHostNotTheConfiguredOne_OpenAIKeyNotSent(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        var environment = ReviewerTestKit.Environment();
+        var reviewer = ReviewerFactory.Create(
+            ReviewerSpec.Parse($"{provider}:qwen@{server.OpenAIBaseUrl}"),
+            new ReviewerSettings { GetEnvironmentVariable = name => name == "OPENAI_BASE_URL" ? "http://127.0.0.1:1/v1" : environment(name) });
+
+        var response = await reviewer.ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
+        var request = Assert.Single(server.ModelRequests());
+        Assert.Equal("Bearer no-key", request.Header("Authorization"));
+        Assert.DoesNotContain(ReviewerTestKit.Key, string.Join('\n', request.Headers.Values) + request.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ReviewerProviders.OpenAI)]
+    [InlineData(ReviewerProviders.OpenAIChat)]
+    public async Task ReviewAsync_InlineHostIsTheConfiguredOne_OpenAIKeySent(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        var environment = ReviewerTestKit.Environment();
+        var reviewer = ReviewerFactory.Create(
+            ReviewerSpec.Parse($"{provider}:qwen@{server.OpenAIBaseUrl}"),
+            new ReviewerSettings { GetEnvironmentVariable = name => name == "OPENAI_BASE_URL" ? server.OpenAIBaseUrl : environment(name) });
+
+        var response = await reviewer.ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
+        Assert.Equal($"Bearer {ReviewerTestKit.Key}", Assert.Single(server.ModelRequests()).Header("Authorization"));
     }
 
     [Theory]

@@ -71,6 +71,18 @@ public sealed class ModelRetryHandlerTests
         Assert.Equal("Bearer *** and *** but x stays", redactor.Redact("Bearer sk-abc123 and sk-abc123 but x stays"));
     }
 
+    [Fact]
+    public void Redact_WithBaseUrlSecrets_HidesPasswordAndQueryValues()
+    {
+        var uri = new Uri("http://user:SUPER%2FSECRET@host:8000/v1?key=QUERYSECRET&api-version=2024-10");
+        var redactor = new SecretRedactor(UriDisplay.Secrets(uri));
+
+        Assert.Equal(
+            "*** *** *** ***",
+            redactor.Redact("SUPER%2FSECRET SUPER/SECRET QUERYSECRET 2024-10"));
+        Assert.Equal("http://host:8000/v1", UriDisplay.WithoutSecrets(uri));
+    }
+
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

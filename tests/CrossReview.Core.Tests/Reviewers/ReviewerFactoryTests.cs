@@ -13,7 +13,9 @@ public sealed class ReviewerFactoryTests
     [InlineData("openai:gpt-5.4", "OPENAI_API_KEY")]
     [InlineData("openai", "OPENAI_API_KEY")]
     [InlineData("openai-chat:gpt-5.4-mini", "OPENAI_API_KEY")]
-    [InlineData("openai:gpt-5.4@http://127.0.0.1:8000/v1", "OPENAI_API_KEY")]
+    [InlineData("openai:gpt-5.4@https://api.openai.com/v1", "OPENAI_API_KEY")]
+    [InlineData("openai-chat:gemini-2.5-flash@https://generativelanguage.googleapis.com/v1beta/openai", "GEMINI_API_KEY")]
+    [InlineData("openai:gemini-2.5-flash@https://generativelanguage.googleapis.com/v1beta/openai", "GEMINI_API_KEY")]
     [InlineData("anthropic:claude-sonnet-4-5", "ANTHROPIC_API_KEY")]
     [InlineData("anthropic@http://127.0.0.1:9000", "ANTHROPIC_API_KEY")]
     public void Create_MissingKey_NamesVariableAndReviewer(string text, string variable)
@@ -27,6 +29,7 @@ public sealed class ReviewerFactoryTests
     [InlineData("ollama")]
     [InlineData("ollama:qwen2.5-coder:7b@127.0.0.1:11434")]
     [InlineData("openai-chat:qwen@http://127.0.0.1:8000/v1")]
+    [InlineData("openai:qwen@http://127.0.0.1:8000/v1")]
     public void Create_ProviderNeedingNoKey_Succeeds(string text)
     {
         var reviewer = ReviewerFactory.Create(ReviewerSpec.Parse(text), WithEnvironment());
@@ -40,6 +43,31 @@ public sealed class ReviewerFactoryTests
         var reviewer = ReviewerFactory.Create(ReviewerSpec.Parse("openai-chat:qwen"), WithEnvironment(("OPENAI_BASE_URL", "http://127.0.0.1:8000/v1")));
 
         Assert.Equal("qwen", reviewer.Model);
+    }
+
+    [Theory]
+    [InlineData("openai-chat:gemini-2.5-flash@https://generativelanguage.googleapis.com/v1beta/openai", "k-gemini")]
+    [InlineData("openai:gpt-5.4@https://api.openai.com/v1", "k-openai")]
+    [InlineData("openai-chat", "k-openai")]
+    [InlineData("openai-chat:qwen@http://10.0.0.5:8000/v1", "k-openai")]
+    [InlineData("openai-chat:qwen@http://10.0.0.5:9999/v1", "no-key")]
+    [InlineData("openai:qwen@https://proxy.example/v1", "no-key")]
+    public void Resolve_OpenAIProtocol_KeyFollowsTheHost(string text, string expectedKey)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["OPENAI_API_KEY"] = "k-openai",
+            ["GEMINI_API_KEY"] = "k-gemini",
+            ["OPENAI_BASE_URL"] = "http://10.0.0.5:8000/v1",
+        };
+        if (text == "openai-chat" || text.Contains("api.openai.com", StringComparison.Ordinal))
+        {
+            environment.Remove("OPENAI_BASE_URL");
+        }
+
+        var connection = ProviderConnection.Resolve(ReviewerSpec.Parse(text), name => environment.GetValueOrDefault(name));
+
+        Assert.Equal(expectedKey, connection.ApiKey);
     }
 
     [Theory]

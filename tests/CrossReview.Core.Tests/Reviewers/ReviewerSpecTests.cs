@@ -20,6 +20,9 @@ public sealed class ReviewerSpecTests
     [InlineData("gemini", "gemini", null, null)]
     [InlineData("  OpenAI:gpt-5.4  ", "openai", "gpt-5.4", null)]
     [InlineData("openai-chat:org@model@https://proxy.example/v1", "openai-chat", "org@model", "https://proxy.example/v1")]
+    [InlineData("openai-chat:m@http://user:pw@host/v1", "openai-chat", "m", "http://user:pw@host/v1")]
+    [InlineData("openai-chat:org@m@HTTPS://user:pw@host/v1", "openai-chat", "org@m", "HTTPS://user:pw@host/v1")]
+    [InlineData("ollama:llama3@user:pw@gpu-box:11434", "ollama", "llama3@user:pw", "gpu-box:11434")]
     public void Parse_ValidSpec_SplitsOnFirstColonAndLastAt(string text, string provider, string? model, string? baseUrl)
     {
         var spec = ReviewerSpec.Parse(text);
@@ -46,6 +49,29 @@ public sealed class ReviewerSpecTests
             $"invalid reviewer '{text.Trim()}': {reason}; expected PROVIDER[:MODEL][@BASE_URL] with PROVIDER one of "
             + "openai, openai-chat, anthropic, ollama, codex, claude, gemini, command, sarif",
             error.Message);
+    }
+
+    [Theory]
+    [InlineData("openai-chat:qwen@http://user:SUPERSECRETPW@host:8000/v1?key=QUERYSECRET", "openai-chat:qwen@http://host:8000/v1")]
+    [InlineData("openai-chat:qwen@https://host/v1?key=QUERYSECRET&b=2", "openai-chat:qwen@https://host/v1")]
+    [InlineData("openai-chat:qwen@http://host:8000/v1", "openai-chat:qwen@http://host:8000/v1")]
+    [InlineData("ollama:qwen2.5-coder:7b", "ollama:qwen2.5-coder:7b")]
+    public void SafeText_BaseUrlWithCredentials_DropsUserInfoAndQuery(string text, string expected)
+    {
+        Assert.Equal(expected, ReviewerSpec.Parse(text).SafeText);
+    }
+
+    [Theory]
+    [InlineData("openai-chat:qwen@ftp://host/v1?key=QUERYSECRET", "'ftp://host/v1' is not an absolute http(s) URL")]
+    [InlineData("openai-chat:qwen@http://user:SUPERSECRETPW@:8000/v1?key=QUERYSECRET", "'http://:8000/v1' is not an absolute http(s) URL")]
+    [InlineData("gpt4@http://user:SUPERSECRETPW@host/v1", "unknown provider 'gpt4'")]
+    public void Parse_InvalidSpecWithCredentials_MessageShowsNeither(string text, string reason)
+    {
+        var error = Assert.Throws<InputException>(() => ReviewerSpec.Parse(text));
+
+        Assert.DoesNotContain("SUPERSECRETPW", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("QUERYSECRET", error.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

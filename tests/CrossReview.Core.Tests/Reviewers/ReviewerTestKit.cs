@@ -38,8 +38,16 @@ internal static class ReviewerTestKit
     public static ReviewerSettings Settings(ReviewerSettings? settings = null) =>
         (settings ?? new ReviewerSettings()) with { GetEnvironmentVariable = Environment() };
 
-    public static IReviewer Create(ScriptedModelServer server, string provider, ReviewerSettings? settings = null) =>
-        ReviewerFactory.Create(
+    /// <summary>
+    /// The server is named inline and is also <c>OPENAI_BASE_URL</c> (unless the settings set one), the configuration
+    /// under which an inline OpenAI-protocol host receives <c>OPENAI_API_KEY</c>.
+    /// </summary>
+    public static IReviewer Create(ScriptedModelServer server, string provider, ReviewerSettings? settings = null)
+    {
+        settings ??= Settings();
+        var environment = settings.GetEnvironmentVariable;
+        return ReviewerFactory.Create(
             ReviewerSpec.Parse($"{provider}:{Model}@{BaseUrlFor(server, provider)}"),
-            settings ?? Settings());
+            settings with { GetEnvironmentVariable = name => environment(name) ?? (name == "OPENAI_BASE_URL" ? server.OpenAIBaseUrl : null) });
+    }
 }

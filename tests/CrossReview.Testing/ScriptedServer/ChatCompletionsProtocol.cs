@@ -27,7 +27,7 @@ internal static class ChatCompletionsProtocol
                         finish_reason = exchange.Reply.ChatFinishReason,
                     },
                 },
-                usage = Usage(exchange.Usage),
+                usage = exchange.Reply.OmitUsage ? null : Usage(exchange.Usage),
             }).ConfigureAwait(false);
             return;
         }
@@ -56,7 +56,7 @@ internal static class ChatCompletionsProtocol
         }
 
         await exchange.WriteSseAsync(null, Chunk(new { }, exchange.Reply.ChatFinishReason)).ConfigureAwait(false);
-        if (exchange.Request.Find("stream_options", "include_usage") is { ValueKind: JsonValueKind.True })
+        if (!exchange.Reply.OmitUsage && exchange.Request.Find("stream_options", "include_usage") is { ValueKind: JsonValueKind.True })
         {
             await exchange.WriteSseAsync(null, new
             {

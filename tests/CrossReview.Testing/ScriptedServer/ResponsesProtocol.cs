@@ -81,7 +81,7 @@ internal static class ResponsesProtocol
         tools = Array.Empty<object>(),
         top_p = 1.0,
         truncation = "disabled",
-        usage = withUsage
+        usage = withUsage && !exchange.Reply.OmitUsage
             ? new
             {
                 input_tokens = exchange.Usage.InputTokens,

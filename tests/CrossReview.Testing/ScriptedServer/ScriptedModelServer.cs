@@ -98,7 +98,10 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         if (_app is { } app)
         {
             _app = null;
-            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            // A client that abandoned a stalled stream never closes its connection; waiting for it would hold every
+            // such test for the host's 30 s shutdown timeout.
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            await app.StopAsync(stopping.Token).ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
         }
     }

@@ -15,6 +15,12 @@ public sealed record ScriptedReply
     /// <summary>Token counts to report; null estimates them from the request and answer sizes (always &gt; 0).</summary>
     public ScriptedUsage? Usage { get; init; }
 
+    /// <summary>
+    /// Report no token counts at all, as some OpenAI-compatible servers do: no usage chunk on Chat Completions, a null
+    /// <c>usage</c> on Responses, no <c>prompt_eval_count</c>/<c>eval_count</c> on Ollama. Anthropic always reports usage.
+    /// </summary>
+    public bool OmitUsage { get; init; }
+
     /// <summary>Wait before answering (before the status line). The wait ends early when the client disconnects.</summary>
     public TimeSpan Delay { get; init; }
 
@@ -42,10 +48,10 @@ public sealed record ScriptedReply
     /// <summary>Model name the answer claims; null echoes the request's model.</summary>
     public string? Model { get; init; }
 
-    /// <summary>A normal answer whose text is <paramref name="content"/>.</summary>
     /// <summary>The Chat Completions <c>finish_reason</c>: <c>length</c> plays an answer cut at the output-token limit.</summary>
     public string ChatFinishReason { get; init; } = "stop";
 
+    /// <summary>A normal answer whose text is <paramref name="content"/>.</summary>
     public static ScriptedReply Text(string content) => new() { Content = content };
 
     /// <summary>An HTTP error; <paramref name="body"/> defaults to an OpenAI-style <c>{"error":{"message":…}}</c>.</summary>
@@ -71,6 +77,9 @@ public sealed record ScriptedReply
 
     public ScriptedReply WithUsage(long inputTokens, long cachedInputTokens, long outputTokens) =>
         this with { Usage = new ScriptedUsage(inputTokens, cachedInputTokens, outputTokens) };
+
+    /// <summary>The same answer without any token counts (<see cref="OmitUsage"/>).</summary>
+    public ScriptedReply WithoutUsage() => this with { OmitUsage = true };
 
     public ScriptedReply WithDelay(TimeSpan delay) => this with { Delay = delay };
 

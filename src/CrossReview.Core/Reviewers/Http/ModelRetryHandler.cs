@@ -10,7 +10,7 @@ namespace CrossReview.Reviewers.Http;
 /// <summary>
 /// The one retry layer under every provider SDK (their own retries are switched off): 429 waits for <c>Retry-After</c>
 /// (capped), 408, 5xx, per-attempt timeouts and connection errors back off exponentially with jitter, for a bounded
-/// number of attempts. A response that is still a failure becomes a <see cref="ModelHttpException"/> whose message
+/// number of attempts, all within <see cref="ReviewerSettings.RequestTimeout"/>. A response that is still a failure becomes a <see cref="ModelHttpException"/> whose message
 /// names the status, the URL and the server's reason, with the API key redacted.
 /// </summary>
 internal sealed class ModelRetryHandler : DelegatingHandler
@@ -20,14 +20,16 @@ internal sealed class ModelRetryHandler : DelegatingHandler
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly SecretRedactor _redactor;
 
-    public ModelRetryHandler(ReviewerSettings settings, SecretRedactor redactor, HttpMessageHandler innerHandler)
+    public ModelRetryHandler(ReviewerSettings settings, TimeSpan attemptTimeout, SecretRedactor redactor, HttpMessageHandler innerHandler)
         : base(innerHandler)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _redactor = redactor;
         var timeProvider = settings.TimeProvider;
         var maxRetryAfter = settings.MaxRetryAfter;
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
+        // The outer timeout bounds every attempt and wait together: four silent attempts would otherwise take minutes.
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
+            .AddTimeout(settings.RequestTimeout);
         if (settings.MaxAttempts > 1)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -42,7 +44,7 @@ internal sealed class ModelRetryHandler : DelegatingHandler
             });
         }
 
-        _pipeline = builder.AddTimeout(settings.AttemptTimeout).Build();
+        _pipeline = builder.AddTimeout(attemptTimeout).Build();
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -68,7 +70,9 @@ internal sealed class ModelRetryHandler : DelegatingHandler
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or TimeoutRejectedException)
         {
             // The innermost message says what happened ("Connection reset by peer"); the outer ones only that sending failed.
-            var what = e is TimeoutRejectedException ? "no response within the attempt timeout" : OneLine(e.GetBaseException().Message);
+            var what = e is TimeoutRejectedException timeout
+                ? $"no response within {timeout.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s"
+                : OneLine(e.GetBaseException().Message);
             throw new ModelHttpException(_redactor.Redact($"request to {Describe(request)} failed{AfterAttempts(attempts)}: {what}"), e);
         }
 
@@ -176,9 +180,9 @@ internal sealed class ModelRetryHandler : DelegatingHandler
         }
     }
 
-    /// <summary>Scheme, host and path: a query string may carry a key (Gemini's <c>?key=</c>), so it is never shown.</summary>
+    /// <summary>Scheme, host and path: user info and query may carry a password or a key, so they are never shown.</summary>
     private static string Describe(HttpRequestMessage request) =>
-        request.RequestUri is { } uri ? uri.GetLeftPart(UriPartial.Path) : "(no URL)";
+        request.RequestUri is { } uri ? UriDisplay.WithoutSecrets(uri) : "(no URL)";
 
     private static string AfterAttempts(int attempts) => attempts > 1 ? $" after {attempts} attempts" : "";
 
