@@ -196,13 +196,16 @@ public sealed class ReviewCommandTests
         server.Script = request => ScriptedReply.Status(401,
             "{\"error\":{\"message\":\"bad key " + request.Header("Authorization") + " " + request.Header("x-api-key") + "\"}}");
         var reportFile = Path.Combine(fixture.Repo.Root, "report.json");
+        var environment = Keys();
+        environment["OPENAI_BASE_URL"] = server.OpenAIBaseUrl;
 
-        var result = await CliProcess.RunAsync(fixture.Repo.Root, Keys(), null, "review",
+        var result = await CliProcess.RunAsync(fixture.Repo.Root, environment, null, "review",
             "--reviewer", Spec("openai", server), "--reviewer", Spec("anthropic", server), "--output", reportFile, "--format", "json");
 
         Assert.True(result.ExitCode == 3, result.ToString());
         var everything = result.StdOut + result.StdErr + await File.ReadAllTextAsync(reportFile);
         Assert.Contains("401", everything, StringComparison.Ordinal);
+        Assert.Contains(server.ModelRequests(), r => (r.Header("Authorization") ?? "").Contains(ReviewFixture.Key, StringComparison.Ordinal));
         Assert.DoesNotContain(ReviewFixture.Key, everything, StringComparison.Ordinal);
     }
 

@@ -139,8 +139,8 @@ internal static class ReviewCommand
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         return specs.Select(s =>
         {
-            var n = seen[s.Text] = seen.GetValueOrDefault(s.Text) + 1;
-            return n == 1 ? s.Text : $"{s.Text}#{n}";
+            var n = seen[s.SafeText] = seen.GetValueOrDefault(s.SafeText) + 1;
+            return n == 1 ? s.SafeText : $"{s.SafeText}#{n}";
         }).ToList();
     }
 
