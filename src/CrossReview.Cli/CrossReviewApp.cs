@@ -36,6 +36,14 @@ internal static class CrossReviewApp
 
         using var cancellation = new CancellationTokenSource();
         var interrupts = 0;
+        var finished = 0;
+        void ExitAfterGrace() => _ = Task.Delay(TerminationGrace).ContinueWith(_ =>
+        {
+            if (Volatile.Read(ref finished) == 0)
+            {
+                Environment.Exit(ExitCodes.Cancelled);
+            }
+        }, TaskScheduler.Default);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             // The first Ctrl+C cancels HTTP calls and child processes and lets the run unwind; a second one ends the process.
@@ -46,7 +54,7 @@ internal static class CrossReviewApp
 
             e.Cancel = true;
             cancellation.Cancel();
-            _ = Task.Delay(TerminationGrace).ContinueWith(_ => Environment.Exit(ExitCodes.Cancelled), TaskScheduler.Default);
+            ExitAfterGrace();
         };
         Console.CancelKeyPress += onCancel;
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
@@ -54,7 +62,7 @@ internal static class CrossReviewApp
             // Same as Ctrl+C, but a supervisor that sent SIGTERM will not send it twice: give the run a grace period.
             context.Cancel = true;
             cancellation.Cancel();
-            _ = Task.Delay(TerminationGrace).ContinueWith(_ => Environment.Exit(ExitCodes.Cancelled), TaskScheduler.Default);
+            ExitAfterGrace();
         });
 
         try
@@ -80,6 +88,7 @@ internal static class CrossReviewApp
         }
         finally
         {
+            Volatile.Write(ref finished, 1);
             Console.CancelKeyPress -= onCancel;
         }
     }

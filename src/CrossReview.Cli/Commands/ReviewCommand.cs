@@ -78,16 +78,18 @@ internal static class ReviewCommand
             return ExitCodes.Completed;
         }
 
-        var relay = new ReviewProgressRelay();
-        var reviewers = specs.Select((spec, i) => ReviewerFactory.Create(spec, Settings(env, maxOutputTokens, names[i], relay))).ToList();
         if (plan.ReviewedFileCount == 0)
         {
-            status.Line("nothing to review: the change has no reviewable file, so no model was called");
+            // Checked before keys: a hook on a clean tree has nothing to do, whatever is configured.
+            status.Line("no file of the change can be sent to a reviewer, so no model was called");
             var skipped = specs.Select((spec, i) => Skipped(spec, names[i], "nothing to review", null)).ToList();
             var empty = ReviewEngine.NothingToReview(change, plan, mode, skipped);
             await ReportOutput.WriteAsync(empty, format, outputFile, env, ct).ConfigureAwait(false);
             return ReviewOutcome.ExitCode(empty, failOn);
         }
+
+        var relay = new ReviewProgressRelay();
+        var reviewers = specs.Select((spec, i) => ReviewerFactory.Create(spec, Settings(env, maxOutputTokens, timeout, names[i], relay))).ToList();
 
         var prompt = PromptBuilder.BuildReview(plan, focus, maxOutputTokens);
         var run = new ReviewRun(change, plan, prompt, reviewers, timeout, mode);
@@ -101,8 +103,9 @@ internal static class ReviewCommand
         return ReviewOutcome.ExitCode(report, failOn);
     }
 
-    private static ReviewerSettings Settings(CliEnvironment env, int maxOutputTokens, string name, ReviewProgressRelay relay) => new()
+    private static ReviewerSettings Settings(CliEnvironment env, int maxOutputTokens, TimeSpan timeout, string name, ReviewProgressRelay relay) => new()
     {
+        RequestTimeout = timeout,
         GetEnvironmentVariable = env.GetEnvironmentVariable,
         TimeProvider = env.TimeProvider,
         MaxOutputTokens = maxOutputTokens,

@@ -26,27 +26,35 @@ internal static class ReportOutput
         }
 
         var path = Path.GetFullPath(outputFile, env.CurrentDirectory);
-        if (Directory.Exists(path))
+        var existed = File.Exists(path);
+        try
         {
-            throw new InputException($"--output {outputFile} is a directory");
-        }
+            using (new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite))
+            {
+            }
 
-        var folder = Path.GetDirectoryName(path);
-        if (folder is not null && !Directory.Exists(folder))
+            if (!existed)
+            {
+                File.Delete(path);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InputException($"--output {outputFile}: no such directory {folder}");
+            throw new InputException($"cannot write the report to {outputFile}: {ex.Message}", ex);
         }
     }
 
     public static async Task WriteAsync(Report report, string format, string? outputFile, CliEnvironment env, CancellationToken ct)
     {
         var toTerminal = outputFile is null && env.OutputIsTerminal && !env.Plain;
-        var text = env.Redact(format switch
+        // Redacted before rendering: a writer may wrap a long key across lines, where no text search would find it.
+        report = ReportRedactor.Redact(report, env.Redact);
+        var text = format switch
         {
             "json" => ReportJson.Serialize(report) + "\n",
             "markdown" => MarkdownReportWriter.Write(report),
             _ => TextReportRenderer.Render(report, color: toTerminal, width: toTerminal ? TerminalWidth() : 120),
-        });
+        };
 
         if (outputFile is null)
         {
@@ -62,7 +70,11 @@ internal static class ReportOutput
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InputException($"cannot write the report to {outputFile}: {ex.Message}", ex);
+            // The review is done and paid for: print it rather than lose it, and keep the review's own exit code.
+            await env.Error.WriteLineAsync($"crossreview: cannot write the report to {outputFile} ({ex.Message}); printing it here instead").ConfigureAwait(false);
+            await env.Out.WriteAsync(text.AsMemory(), ct).ConfigureAwait(false);
+            await env.Out.FlushAsync(ct).ConfigureAwait(false);
+            return;
         }
 
         await env.Error.WriteLineAsync($"crossreview: report written to {outputFile} ({MarkdownReportWriter.Headline(report)}, {report.Findings.Count} finding(s))").ConfigureAwait(false);

@@ -28,19 +28,20 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
 
         var reviewers = results.Select(r => r.Report).ToList();
         var findings = FindingMerger.Merge(results.SelectMany(r => r.Findings));
+        var unread = Unread(run.Plan, includeDeleted: false);
         var usage = reviewers.Aggregate(TokenUsage.Zero, (sum, r) => sum.Add(r.Usage));
 
         return BaseReport(run) with
         {
-            Verdict = Verdict(reviewers, findings),
-            Complete = reviewers.All(r => r.Status == ReviewerStatus.Ok),
+            Verdict = Verdict(reviewers, findings, unread.Count == 0),
+            Complete = reviewers.All(r => r.Status == ReviewerStatus.Ok) && unread.Count == 0,
             Findings = findings,
             Reviewers = reviewers,
             Usage = usage,
             CostUsd = TotalCost(reviewers),
             DurationMs = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
             Rounds = 1,
-            Warnings = Warnings(reviewers),
+            Warnings = [.. Warnings(reviewers), .. unread.Count == 0 ? [] : new[] { $"not reviewed, so this review cannot pass: {Describe(unread)}" }],
         };
     }
 
@@ -51,15 +52,33 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
     public static Report Planned(AcquiredChange change, ReviewPlan plan, string mode, IReadOnlyList<ReviewerReport> skipped, bool dryRun) =>
         BaseReport(change, plan, mode) with { Reviewers = skipped, DryRun = dryRun };
 
-    /// <summary>The report of a change with nothing to review (empty, or every file skipped): no model is paid to read nothing.</summary>
-    public static Report NothingToReview(AcquiredChange change, ReviewPlan plan, string mode, IReadOnlyList<ReviewerReport> skipped) =>
-        BaseReport(change, plan, mode) with
+    /// <summary>
+    /// The report of a change in which no file could be sent to a reviewer, so no model is paid to read nothing.
+    /// Only a change that is empty or whose files need no review (binaries, mode changes, filtered lockfiles and
+    /// generated code) approves; files skipped as deleted or too large were not read by anyone, so that is no pass.
+    /// </summary>
+    public static Report NothingToReview(AcquiredChange change, ReviewPlan plan, string mode, IReadOnlyList<ReviewerReport> skipped)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var unread = Unread(plan, includeDeleted: true);
+        return BaseReport(change, plan, mode) with
         {
             Reviewers = skipped,
-            Verdict = "approve",
-            Complete = true,
-            Warnings = ["nothing to review: the change has no reviewable file"],
+            Verdict = unread.Count == 0 ? "approve" : "error",
+            Complete = unread.Count == 0,
+            Warnings = unread.Count == 0
+                ? ["nothing to review: the change has no file that needs a review"]
+                : [$"nothing could be reviewed: {Describe(unread)}"],
         };
+    }
+
+    /// <summary>Files of the change that no reviewer will read and that could hide a defect.</summary>
+    private static List<PlannedFile> Unread(ReviewPlan plan, bool includeDeleted) => plan.Files
+        .Where(f => !f.Reviewed && (f.SkipReason == ReviewPlanner.TooLarge || (includeDeleted && f.SkipReason == ReviewPlanner.Deleted)))
+        .ToList();
+
+    private static string Describe(IEnumerable<PlannedFile> files) =>
+        string.Join(", ", files.Select(f => $"{f.File.Path} ({f.SkipReason})"));
 
     private static Report BaseReport(ReviewRun run) => BaseReport(run.Change, run.Plan, run.Mode);
 
@@ -162,7 +181,7 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
     /// Never <c>approve</c> unless every reviewer answered: a review with a failed or unparseable reviewer is not a pass.
     /// What the others found still stands, so it is <c>request_changes</c> when they found something, else <c>error</c>.
     /// </summary>
-    private static string Verdict(IReadOnlyList<ReviewerReport> reviewers, IReadOnlyList<Finding> findings)
+    private static string Verdict(IReadOnlyList<ReviewerReport> reviewers, IReadOnlyList<Finding> findings, bool everyFileRead)
     {
         var succeeded = reviewers.Where(r => r.Status == ReviewerStatus.Ok).ToList();
         if (succeeded.Count == 0)
@@ -176,17 +195,18 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
             return "request_changes";
         }
 
-        return succeeded.Count == reviewers.Count ? "approve" : "error";
+        return succeeded.Count == reviewers.Count && everyFileRead ? "approve" : "error";
     }
 
     /// <summary>
-    /// Null as soon as one reviewer that answered has no known cost (no usage reported, or no price for its model):
-    /// an unknown cost is never added as zero. A reviewer that failed before any usage was reported adds nothing.
+    /// Null as soon as one reviewer that answered (or timed out) has no known cost (no usage reported, or no price for
+    /// its model): an unknown cost is never added as zero. A reviewer refused before it answered adds nothing.
     /// </summary>
     private static decimal? TotalCost(IReadOnlyList<ReviewerReport> reviewers)
     {
         decimal total = 0;
-        foreach (var r in reviewers.Where(r => r.Usage is not null || r.Status == ReviewerStatus.Ok))
+        // A reviewer cut by the time limit may have streamed a paid answer without reporting its usage.
+        foreach (var r in reviewers.Where(r => r.Usage is not null || r.Status is ReviewerStatus.Ok or ReviewerStatus.Timeout))
         {
             if (r.CostUsd is not { } cost)
             {

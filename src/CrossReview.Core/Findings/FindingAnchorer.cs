@@ -160,12 +160,13 @@ public sealed partial class FindingAnchorer
                 return (start, Math.Min(end, index.HunkEnds[atCited.Hunk]), Exact);
             }
 
-            // A three-character tag collides with some line of a large change: a match far from the cited line is
-            // trusted only when the cited line is not in the change at all and the match is the only one in the file.
+            // A three-character tag collides with some line of a large change (a new file is one large hunk): a match
+            // far from the cited line is trusted only when the cited line is not in the change at all and the match is
+            // the only one in the file.
             var citedHunk = index.HunkOf(start);
             var matches = index.Lines.Where(l => Matches(l.Text, l.Hash)).ToList();
             var moved = matches
-                .Where(l => l.Hunk == citedHunk || Math.Abs(l.Number - start) <= MaxNearestDistance)
+                .Where(l => Math.Abs(l.Number - start) <= MaxNearestDistance)
                 .OrderBy(l => l.Hunk == citedHunk ? 0 : 1)
                 .ThenBy(l => Math.Abs(l.Number - start))
                 .ThenBy(l => l.Number)

@@ -103,6 +103,19 @@ public class FindingAnchorerTests
     }
 
     [Fact]
+    public void Anchor_TagMatchesFarLineOfSameNewFile_CitedLineKept()
+    {
+        // A new file is one hunk: a wrong tag on line 10 must not jump to a colliding line 1,000 lines further down.
+        var lines = Enumerable.Range(1, 1200).Select(i => $"+line{i}();").ToArray();
+        var file = TestChanges.File("src/new.cs", FileStatus.Added, TestChanges.Hunk(0, 1, lines));
+        var cited = At("src/new.cs", 10) with { LineHash = LineHash.Of("line1100();") };
+
+        var finding = Assert.Single(AnchorOne(cited, file).Findings);
+
+        Assert.Equal((10, "exact"), (finding.StartLine, finding.Anchor));
+    }
+
+    [Fact]
     public void Anchor_LineOutsideChangeWithUniqueFarTag_MovedToIt()
     {
         var file = TestChanges.File("src/far.cs",
