@@ -37,10 +37,9 @@ internal static class TextReportRenderer
         if (report.Verdict is null)
         {
             RenderPlan(console, report);
-            if (report.Reviewers.Count > 0)
+            foreach (var r in report.Reviewers)
             {
-                console.MarkupLine("Planned reviewers (skipped: dry run): " +
-                                   Markup.Escape(string.Join(", ", report.Reviewers.Select(r => r.Name))));
+                console.MarkupLine($"Planned reviewer [bold]{Markup.Escape(r.Name)}[/] ({Markup.Escape(r.Model ?? "default model")}): {Markup.Escape(r.Error ?? "skipped")}");
             }
 
             return;

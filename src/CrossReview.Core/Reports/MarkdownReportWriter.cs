@@ -22,6 +22,11 @@ public static class MarkdownReportWriter
             md.AppendLine();
         }
 
+        if (report.Verdict is null && report.Target.Files.Count > 0)
+        {
+            WritePlan(md, report);
+        }
+
         if (report.Findings.Count > 0)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"## Findings ({report.Findings.Count})");
@@ -57,6 +62,27 @@ public static class MarkdownReportWriter
         }
 
         return md.ToString();
+    }
+
+    private static void WritePlan(StringBuilder md, Report report)
+    {
+        md.AppendLine("| file | status | + | - | review |");
+        md.AppendLine("|---|---|---|---|---|");
+        foreach (var f in report.Target.Files)
+        {
+            var path = f.OldPath is null ? f.Path : $"{f.OldPath} → {f.Path}";
+            var counts = f.Binary ? "bin | bin" : $"{f.Additions} | {f.Deletions}";
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| `{Escape(path)}` | {f.Status.ToString().ToLowerInvariant()} | {counts} | {(f.Reviewed ? "yes" : Escape($"skip: {f.SkipReason}"))} |");
+        }
+
+        md.AppendLine();
+        if (report.Plan is { } plan)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"Plan: {plan.ReviewedFiles} of {plan.Files} file(s), {plan.ChangedLines} changed line(s), about {plan.EstimatedInputTokens:N0} input tokens per reviewer.");
+            md.AppendLine();
+        }
     }
 
     internal static string Headline(Report report) => report.Verdict switch
