@@ -19,7 +19,7 @@ internal static class ChatClientFactory
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(settings);
-        var http = CreateHttpClient(settings, settings.AttemptTimeoutFor(connection.Provider), redactor);
+        var http = CreateHttpClient(settings, settings.AttemptTimeoutFor(connection.BaseUri), redactor);
         return connection.Provider switch
         {
             ReviewerProviders.OpenAI => CreateOpenAI(connection, http).GetResponsesClient().AsIChatClient(connection.Model),

@@ -186,7 +186,7 @@ internal sealed class ChatReviewer : IReviewer
         {
             if (e is ModelHttpException http)
             {
-                return http.Message;
+                return http.Status is 401 or 403 && _connection.WithheldKeyHint is { } hint ? $"{http.Message} {hint}" : http.Message;
             }
 
             chain.Add(e);

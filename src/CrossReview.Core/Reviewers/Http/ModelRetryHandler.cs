@@ -17,6 +17,9 @@ internal sealed class ModelRetryHandler : DelegatingHandler
 {
     private const int MaxBodyExcerpt = 300;
 
+    /// <summary>Polly rejects longer timeouts; the caller's token still bounds the call.</summary>
+    private static readonly TimeSpan MaxPollyTimeout = TimeSpan.FromHours(24);
+
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly SecretRedactor _redactor;
 
@@ -28,8 +31,9 @@ internal sealed class ModelRetryHandler : DelegatingHandler
         var timeProvider = settings.TimeProvider;
         var maxRetryAfter = settings.MaxRetryAfter;
         // The outer timeout bounds every attempt and wait together: four silent attempts would otherwise take minutes.
+        var requestTimeout = settings.RequestTimeout < MaxPollyTimeout ? settings.RequestTimeout : MaxPollyTimeout;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
-            .AddTimeout(settings.RequestTimeout);
+            .AddTimeout(requestTimeout);
         if (settings.MaxAttempts > 1)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -44,7 +48,13 @@ internal sealed class ModelRetryHandler : DelegatingHandler
             });
         }
 
-        _pipeline = builder.AddTimeout(attemptTimeout).Build();
+        // An attempt allowed as long as the whole request (a self-hosted server) needs no timeout of its own.
+        if (attemptTimeout < requestTimeout)
+        {
+            builder.AddTimeout(attemptTimeout);
+        }
+
+        _pipeline = builder.Build();
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -86,7 +96,7 @@ internal sealed class ModelRetryHandler : DelegatingHandler
             var reason = await ReadReasonAsync(response, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             throw new ModelHttpException(
-                _redactor.Redact($"HTTP {status} from {Describe(request)}{AfterAttempts(attempts)}: {reason}"));
+                _redactor.Redact($"HTTP {status} from {Describe(request)}{AfterAttempts(attempts)}: {reason}"), status: status);
         }
     }
 
