@@ -140,6 +140,31 @@ public sealed class ChatReviewerFaultTests
         Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
     }
 
+    [Theory]
+    [MemberData(nameof(ReviewerTestKit.ChatProviders), MemberType = typeof(ReviewerTestKit))]
+    public async Task ReviewAsync_StreamStallsThenCancelled_ConnectionIsClosed(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Enqueue(ScriptedReply.Text(Answer + new string(' ', 100)).WithPieceDelay(TimeSpan.FromMinutes(5)));
+        using var cancellation = new CancellationTokenSource();
+        var firstPiece = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var settings = ReviewerTestKit.Settings(new ReviewerSettings { OutputProgress = new SyncProgress(_ => firstPiece.TrySetResult()) });
+        var review = Task.Run(() => ReviewerTestKit.Create(server, provider, settings).ReviewAsync(ReviewerTestKit.Prompt(), cancellation.Token));
+        await firstPiece.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => review);
+
+        // The server sees the client go away only if the socket was closed, not merely abandoned.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (server.AbortedRequests == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(1, server.AbortedRequests);
+    }
+
     [Fact]
     public async Task ReviewAsync_CancelledDuringBackoff_ThrowsWithoutFurtherAttempts()
     {

@@ -23,6 +23,9 @@ internal sealed class ModelRetryHandler : DelegatingHandler
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly SecretRedactor _redactor;
 
+    /// <summary>The last successful response handed up, whose body the SDK may still be streaming.</summary>
+    private HttpResponseMessage? _streaming;
+
     public ModelRetryHandler(ReviewerSettings settings, TimeSpan attemptTimeout, SecretRedactor redactor, HttpMessageHandler innerHandler)
         : base(innerHandler)
     {
@@ -88,6 +91,7 @@ internal sealed class ModelRetryHandler : DelegatingHandler
 
         if (response.IsSuccessStatusCode)
         {
+            Volatile.Write(ref _streaming, response);
             return response;
         }
 
@@ -99,6 +103,13 @@ internal sealed class ModelRetryHandler : DelegatingHandler
                 _redactor.Redact($"HTTP {status} from {Describe(request)}{AfterAttempts(attempts)}: {reason}"), status: status);
         }
     }
+
+    /// <summary>
+    /// Closes the connection of the response being streamed, failing a read that is pending on it. For a caller that
+    /// gives up on a stream the SDK reads without its token (OllamaSharp): cancelling that token cannot end the read,
+    /// and HttpClient no longer watches a token once headers have arrived, so the socket would stay open.
+    /// </summary>
+    public void AbortStream() => Interlocked.Exchange(ref _streaming, null)?.Dispose();
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
