@@ -15,11 +15,24 @@ namespace CrossReview.Reviewers;
 /// </summary>
 internal static class ChatClientFactory
 {
-    public static IChatClient Create(ProviderConnection connection, ReviewerSettings settings, SecretRedactor redactor)
+    /// <summary>The one HTTP layer of a reviewer; hand it to <see cref="Create"/> and keep it to abort a stalled stream.</summary>
+    public static ModelRetryHandler CreateHandler(ProviderConnection connection, ReviewerSettings settings, SecretRedactor redactor)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(settings);
-        var http = CreateHttpClient(settings, settings.AttemptTimeoutFor(connection.Provider), redactor);
+        return new ModelRetryHandler(settings, settings.AttemptTimeoutFor(connection.BaseUri), redactor, new SocketsHttpHandler());
+    }
+
+    public static IChatClient Create(ProviderConnection connection, ReviewerSettings settings, ModelRetryHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(settings);
+        var http = new HttpClient(handler)
+        {
+            // The caller's CancellationToken (the engine's per-reviewer timeout) bounds a call; HttpClient's own
+            // 100 s would cut long answers from slow models.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
         return connection.Provider switch
         {
             ReviewerProviders.OpenAI => CreateOpenAI(connection, http).GetResponsesClient().AsIChatClient(connection.Model),
@@ -35,14 +48,6 @@ internal static class ChatClientFactory
             _ => throw new InputException($"reviewer '{connection.Provider}' is not available yet"),
         };
     }
-
-    private static HttpClient CreateHttpClient(ReviewerSettings settings, TimeSpan attemptTimeout, SecretRedactor redactor) =>
-        new(new ModelRetryHandler(settings, attemptTimeout, redactor, new SocketsHttpHandler()))
-        {
-            // The caller's CancellationToken (the engine's per-reviewer timeout) bounds a call; HttpClient's own
-            // 100 s would cut long answers from slow models.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
 
     private static OpenAIClient CreateOpenAI(ProviderConnection connection, HttpClient http) => new(
         new ApiKeyCredential(connection.ApiKey ?? ProviderConnection.PlaceholderKey),

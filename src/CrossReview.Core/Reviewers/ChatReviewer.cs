@@ -16,9 +16,12 @@ internal sealed class ChatReviewer : IReviewer
     private readonly IChatClient _client;
     private readonly ReviewerSettings _settings;
     private readonly SecretRedactor _redactor;
+    private readonly Action _abortStream;
 
-    public ChatReviewer(string name, ProviderConnection connection, IChatClient client, ReviewerSettings settings, SecretRedactor redactor)
+    /// <param name="abortStream">Closes the connection of the response being streamed (<see cref="ModelRetryHandler.AbortStream"/>).</param>
+    public ChatReviewer(string name, ProviderConnection connection, IChatClient client, ReviewerSettings settings, SecretRedactor redactor, Action abortStream)
     {
+        _abortStream = abortStream;
         Name = name;
         _connection = connection;
         _client = client;
@@ -102,7 +105,7 @@ internal sealed class ChatReviewer : IReviewer
     /// OllamaSharp reads its NDJSON stream without the token, so a server that stalls mid-answer would otherwise hold
     /// the review (and Ctrl+C) forever.
     /// </summary>
-    private static async IAsyncEnumerable<ChatResponseUpdate> Cancellable(
+    private async IAsyncEnumerable<ChatResponseUpdate> Cancellable(
         IAsyncEnumerable<ChatResponseUpdate> updates, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var enumerator = updates.GetAsyncEnumerator(cancellationToken);
@@ -136,14 +139,17 @@ internal sealed class ChatReviewer : IReviewer
             }
             else
             {
+                // Closing the connection fails the pending read, so the enumerator is disposed promptly and the socket
+                // does not linger until the server gives up.
+                _abortStream();
                 _ = DisposeAfterAsync(abandoned, enumerator);
             }
         }
     }
 
     /// <summary>
-    /// An enumerator cannot be disposed while a read is pending, and that read may never end: it is disposed in the
-    /// background once the read does. The review has already ended as cancelled, so how the read ends no longer matters.
+    /// An enumerator cannot be disposed while a read is pending: it is disposed in the background once the read ends,
+    /// which the aborted connection makes prompt. The review has already ended as cancelled, so how the read ends no longer matters.
     /// </summary>
     private static async Task DisposeAfterAsync(Task<bool> read, IAsyncEnumerator<ChatResponseUpdate> enumerator)
     {
@@ -186,7 +192,7 @@ internal sealed class ChatReviewer : IReviewer
         {
             if (e is ModelHttpException http)
             {
-                return http.Message;
+                return http.Status is 401 or 403 && _connection.WithheldKeyHint is { } hint ? $"{http.Message} {hint}" : http.Message;
             }
 
             chain.Add(e);

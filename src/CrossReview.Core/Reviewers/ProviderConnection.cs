@@ -4,7 +4,11 @@ namespace CrossReview.Reviewers;
 
 /// <summary>Where and as whom a chat provider is called, resolved from the spec, the environment and the defaults.</summary>
 /// <param name="ApiKey">The key to send; null for Ollama. Never shown: error text is redacted with it.</param>
-internal sealed record ProviderConnection(string Provider, string Model, Uri BaseUri, string? ApiKey)
+/// <param name="WithheldKeyHint">
+/// Set when the user's key was set but withheld from this host (it got <see cref="PlaceholderKey"/>): the note a 401
+/// or 403 from it ends with, since the user may not know the key stayed home.
+/// </param>
+internal sealed record ProviderConnection(string Provider, string Model, Uri BaseUri, string? ApiKey, string? WithheldKeyHint = null)
 {
     public const string OpenAIKeyVariable = "OPENAI_API_KEY";
     public const string OpenAIBaseUrlVariable = "OPENAI_BASE_URL";
@@ -22,7 +26,7 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
 
     /// <summary>
     /// Sent to OpenAI-compatible servers that need no key (vLLM, llama.cpp, LM Studio) or that must not get the user's
-    /// OpenAI key (any other inline host), because the SDK refuses an empty one.
+    /// OpenAI or Anthropic key (any other inline host), because the SDKs refuse an empty one.
     /// </summary>
     public const string PlaceholderKey = "no-key";
 
@@ -43,13 +47,18 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
             {
                 var environmentBaseUrl = Env(OpenAIBaseUrlVariable);
                 var baseUri = ResolveBaseUri(spec, environmentBaseUrl, OpenAIBaseUrlVariable, DefaultOpenAIBaseUrl);
-                return new(spec.Provider, model, baseUri, OpenAIKey(spec, baseUri, environmentBaseUrl, Env));
+                var key = OpenAIKey(spec, baseUri, environmentBaseUrl, Env);
+                return new(spec.Provider, model, baseUri, key, WithheldHint(key, Env(OpenAIKeyVariable), OpenAIKeyVariable, "api.openai.com", OpenAIBaseUrlVariable));
             }
 
             case ReviewerProviders.Anthropic:
             {
-                var baseUri = ResolveBaseUri(spec, Env(AnthropicBaseUrlVariable), AnthropicBaseUrlVariable, DefaultAnthropicBaseUrl);
-                return new(spec.Provider, model, baseUri, Env(AnthropicKeyVariable) ?? throw MissingKey(AnthropicKeyVariable, spec));
+                var environmentBaseUrl = Env(AnthropicBaseUrlVariable);
+                var baseUri = ResolveBaseUri(spec, environmentBaseUrl, AnthropicBaseUrlVariable, DefaultAnthropicBaseUrl);
+                var key = IsKeyedServer(spec, baseUri, DefaultAnthropicBaseUrl, environmentBaseUrl)
+                    ? Env(AnthropicKeyVariable) ?? throw MissingKey(AnthropicKeyVariable, spec)
+                    : PlaceholderKey;
+                return new(spec.Provider, model, baseUri, key, WithheldHint(key, Env(AnthropicKeyVariable), AnthropicKeyVariable, "api.anthropic.com", AnthropicBaseUrlVariable));
             }
 
             case ReviewerProviders.Ollama:
@@ -62,7 +71,8 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
 
     /// <summary>
     /// The key for an OpenAI-protocol server, chosen by its host so that no key goes where it does not belong: Gemini's
-    /// host gets <c>GEMINI_API_KEY</c>; <c>api.openai.com</c> and the server of <c>OPENAI_BASE_URL</c> get
+    /// host gets <c>GEMINI_API_KEY</c>, or <c>OPENAI_API_KEY</c> when it is the <c>OPENAI_BASE_URL</c> server (the usual
+    /// "OpenAI SDK against Gemini" setup); <c>api.openai.com</c> and the server of <c>OPENAI_BASE_URL</c> get
     /// <c>OPENAI_API_KEY</c> (required, except by <c>openai-chat</c> on an <c>OPENAI_BASE_URL</c> server, which may be
     /// a local one needing none); any other host named inline in a spec gets only <see cref="PlaceholderKey"/>. A server
     /// of that kind that does need a key gets it through <c>OPENAI_BASE_URL</c> + <c>OPENAI_API_KEY</c>, or, once
@@ -70,20 +80,20 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
     /// </summary>
     private static string OpenAIKey(ReviewerSpec spec, Uri baseUri, string? environmentBaseUrl, Func<string, string?> env)
     {
+        var configured = IsConfiguredServer(spec, baseUri, environmentBaseUrl);
         if (string.Equals(baseUri.Host, GeminiHost, StringComparison.OrdinalIgnoreCase))
         {
-            return env(GeminiKeyVariable) ?? throw MissingKey(GeminiKeyVariable, spec);
+            return configured
+                ? env(GeminiKeyVariable) ?? env(OpenAIKeyVariable) ?? throw MissingKey($"{GeminiKeyVariable} (or {OpenAIKeyVariable})", spec)
+                : env(GeminiKeyVariable) ?? throw MissingKey(GeminiKeyVariable, spec);
         }
 
-        var official = SameServer(baseUri, new Uri(DefaultOpenAIBaseUrl));
-        var configured = environmentBaseUrl is not null
-            && ReviewerSpec.NormalizeBaseUrl(spec.Provider, environmentBaseUrl) is { } fromEnvironment
-            && SameServer(baseUri, fromEnvironment);
-        if (!official && !configured)
+        if (!IsKeyedServer(spec, baseUri, DefaultOpenAIBaseUrl, environmentBaseUrl))
         {
             return PlaceholderKey;
         }
 
+        var official = SameServer(baseUri, new Uri(DefaultOpenAIBaseUrl));
         var key = env(OpenAIKeyVariable);
         if (key is null && spec.Provider == ReviewerProviders.OpenAIChat && !official)
         {
@@ -92,6 +102,23 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
 
         return key ?? throw MissingKey(OpenAIKeyVariable, spec);
     }
+
+    /// <summary>
+    /// Whether the provider's key may go to <paramref name="baseUri"/>: only the official API and the server (host and
+    /// port) its <c>*_BASE_URL</c> variable names get it; a host typed inline in a spec could be anyone's.
+    /// </summary>
+    private static bool IsKeyedServer(ReviewerSpec spec, Uri baseUri, string officialBaseUrl, string? environmentBaseUrl) =>
+        SameServer(baseUri, new Uri(officialBaseUrl)) || IsConfiguredServer(spec, baseUri, environmentBaseUrl);
+
+    private static bool IsConfiguredServer(ReviewerSpec spec, Uri baseUri, string? environmentBaseUrl) =>
+        environmentBaseUrl is not null
+        && ReviewerSpec.NormalizeBaseUrl(spec.Provider, environmentBaseUrl) is { } fromEnvironment
+        && SameServer(baseUri, fromEnvironment);
+
+    private static string? WithheldHint(string key, string? userKey, string variable, string officialHost, string baseUrlVariable) =>
+        key == PlaceholderKey && userKey is not null && userKey != PlaceholderKey
+            ? $"(no key was sent to this host: {variable} only goes to {officialHost} or the {baseUrlVariable} server; point {baseUrlVariable} at this server to send it)"
+            : null;
 
     private static bool SameServer(Uri a, Uri b) =>
         string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;

@@ -24,7 +24,8 @@ public static class ReviewerFactory
 
         var connection = ProviderConnection.Resolve(spec, settings.GetEnvironmentVariable);
         var redactor = new SecretRedactor([connection.ApiKey, .. UriDisplay.Secrets(connection.BaseUri)]);
-        var client = ChatClientFactory.Create(connection, settings, redactor);
-        return new ChatReviewer(settings.DisplayName ?? spec.SafeText, connection, client, settings, redactor);
+        var handler = ChatClientFactory.CreateHandler(connection, settings, redactor);
+        var client = ChatClientFactory.Create(connection, settings, handler);
+        return new ChatReviewer(settings.DisplayName ?? spec.SafeText, connection, client, settings, redactor, handler.AbortStream);
     }
 }

@@ -3,6 +3,14 @@ namespace CrossReview.Reviewers;
 /// <summary>What <see cref="ReviewerFactory"/> needs besides the spec: environment, clock, limits and retry policy.</summary>
 public sealed record ReviewerSettings
 {
+    /// <summary>The official APIs' hosts: only these get the short per-attempt timeout.</summary>
+    private static readonly HashSet<string> HostedHosts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "api.openai.com",
+        "api.anthropic.com",
+        ProviderConnection.GeminiHost,
+    };
+
     /// <summary>Reads <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>GEMINI_API_KEY</c>, <c>ANTHROPIC_API_KEY</c>, <c>ANTHROPIC_BASE_URL</c>, <c>OLLAMA_HOST</c>; injectable so tests leave the process environment alone.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
@@ -31,23 +39,30 @@ public sealed record ReviewerSettings
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long one attempt may wait for response headers before it is retried; null means the provider's default
-    /// (<see cref="AttemptTimeoutFor"/>). Answers are streamed, so a healthy server sends headers at once; only a hung
-    /// or overloaded one (or Ollama loading a large model) is slower.
+    /// How long one attempt may wait for response headers before it is retried; null means the endpoint's default
+    /// (<see cref="AttemptTimeoutFor"/>). Answers are streamed, so a healthy hosted API sends headers at once; only a hung
+    /// or overloaded one is slower.
     /// </summary>
     public TimeSpan? AttemptTimeout { get; init; }
 
     /// <summary>
     /// How long all attempts of one request, and the waits between them, may take until response headers arrive:
     /// an endpoint that never answers fails after this long, whatever <see cref="MaxAttempts"/> and
-    /// <see cref="AttemptTimeout"/> would allow. The answer's streaming afterwards is not bounded by it.
+    /// <see cref="AttemptTimeout"/> would allow. The answer's streaming afterwards is not bounded by it; the caller's
+    /// <see cref="CancellationToken"/> (the engine's per-reviewer timeout) bounds everything, this included. Settable
+    /// so that the CLI can raise it to its <c>--timeout</c> for slow local servers. At most 24 hours.
     /// </summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// <see cref="AttemptTimeout"/> when set, else 120 s for <c>ollama</c> (it may load a model before answering) and
-    /// 30 s for the hosted, streamed providers.
+    /// <see cref="AttemptTimeout"/> when set; else 30 s for the official hosted APIs (<c>api.openai.com</c>,
+    /// <c>api.anthropic.com</c>, <c>generativelanguage.googleapis.com</c>), which send headers at once unless they hang;
+    /// else <see cref="RequestTimeout"/>, i.e. one long attempt: a local or self-hosted server (llama.cpp or vLLM on a
+    /// CPU, Ollama loading a model) may take minutes before its first byte, and retrying it would only start over.
     /// </summary>
-    public TimeSpan AttemptTimeoutFor(string provider) =>
-        AttemptTimeout ?? (provider == ReviewerProviders.Ollama ? TimeSpan.FromSeconds(120) : TimeSpan.FromSeconds(30));
+    public TimeSpan AttemptTimeoutFor(Uri baseUri)
+    {
+        ArgumentNullException.ThrowIfNull(baseUri);
+        return AttemptTimeout ?? (HostedHosts.Contains(baseUri.Host) ? TimeSpan.FromSeconds(30) : RequestTimeout);
+    }
 }

@@ -140,6 +140,31 @@ public sealed class ChatReviewerFaultTests
         Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
     }
 
+    [Theory]
+    [MemberData(nameof(ReviewerTestKit.ChatProviders), MemberType = typeof(ReviewerTestKit))]
+    public async Task ReviewAsync_StreamStallsThenCancelled_ConnectionIsClosed(string provider)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Enqueue(ScriptedReply.Text(Answer + new string(' ', 100)).WithPieceDelay(TimeSpan.FromMinutes(5)));
+        using var cancellation = new CancellationTokenSource();
+        var firstPiece = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var settings = ReviewerTestKit.Settings(new ReviewerSettings { OutputProgress = new SyncProgress(_ => firstPiece.TrySetResult()) });
+        var review = Task.Run(() => ReviewerTestKit.Create(server, provider, settings).ReviewAsync(ReviewerTestKit.Prompt(), cancellation.Token));
+        await firstPiece.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => review);
+
+        // The server sees the client go away only if the socket was closed, not merely abandoned.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (server.AbortedRequests == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(1, server.AbortedRequests);
+    }
+
     [Fact]
     public async Task ReviewAsync_CancelledDuringBackoff_ThrowsWithoutFurtherAttempts()
     {
@@ -196,17 +221,52 @@ public sealed class ChatReviewerFaultTests
     }
 
     [Theory]
-    [InlineData(ReviewerProviders.OpenAI, 30)]
-    [InlineData(ReviewerProviders.OpenAIChat, 30)]
-    [InlineData(ReviewerProviders.Anthropic, 30)]
-    [InlineData(ReviewerProviders.Ollama, 120)]
-    public void AttemptTimeoutFor_Defaults_StreamedProvidersShortAndEveryRequestBoundedByTwoMinutes(string provider, int seconds)
+    [InlineData("openai:gpt-5.4", null, 30)]
+    [InlineData("openai-chat:gpt-5.4-mini", null, 30)]
+    [InlineData("anthropic", null, 30)]
+    [InlineData("openai-chat:gemini-2.5-flash@https://generativelanguage.googleapis.com/v1beta/openai", null, 30)]
+    [InlineData("openai-chat:gemini-2.5-flash", "OPENAI_BASE_URL=https://generativelanguage.googleapis.com/v1beta/openai", 30)]
+    [InlineData("openai-chat:qwen@http://127.0.0.1:8000/v1", null, 600)]
+    [InlineData("openai:qwen@https://proxy.example/v1", null, 600)]
+    [InlineData("openai-chat:qwen", "OPENAI_BASE_URL=http://10.0.0.5:8000/v1", 600)]
+    [InlineData("anthropic:m@http://127.0.0.1:9000", null, 600)]
+    [InlineData("anthropic", "ANTHROPIC_BASE_URL=https://gateway.example", 600)]
+    [InlineData("ollama", null, 600)]
+    [InlineData("ollama", "OLLAMA_HOST=gpu-box:11434", 600)]
+    public void AttemptTimeoutFor_ResolvedEndpoint_ShortOnlyForOfficialHosts(string text, string? variable, int seconds)
     {
-        var settings = new ReviewerSettings();
+        var settings = new ReviewerSettings { RequestTimeout = TimeSpan.FromSeconds(600) };
+        var (name, value) = variable?.Split('=', 2) is [var n, var v] ? (n, v) : ("", "");
+        var connection = ProviderConnection.Resolve(
+            ReviewerSpec.Parse(text),
+            v => v == name ? value : v.EndsWith("_API_KEY", StringComparison.Ordinal) ? ReviewerTestKit.Key : null);
 
-        Assert.Equal(TimeSpan.FromSeconds(seconds), settings.AttemptTimeoutFor(provider));
-        Assert.Equal(TimeSpan.FromMinutes(2), settings.RequestTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(7), (settings with { AttemptTimeout = TimeSpan.FromSeconds(7) }).AttemptTimeoutFor(provider));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), settings.AttemptTimeoutFor(connection.BaseUri));
+        Assert.Equal(TimeSpan.FromSeconds(7), (settings with { AttemptTimeout = TimeSpan.FromSeconds(7) }).AttemptTimeoutFor(connection.BaseUri));
+    }
+
+    [Fact]
+    public void RequestTimeout_Default_TwoMinutes()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(2), new ReviewerSettings().RequestTimeout);
+    }
+
+    [Fact]
+    public async Task ReviewAsync_LocalServerSlowerThanHostedAttemptTimeout_OneAttemptBoundedByRequestTimeout()
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.DefaultReply = ScriptedReply.Text(Answer).WithDelay(TimeSpan.FromMinutes(5));
+        var settings = ReviewerTestKit.Settings(new ReviewerSettings
+        {
+            RequestTimeout = TimeSpan.FromMilliseconds(1500),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+        });
+
+        var response = await ReviewerTestKit.Create(server, ReviewerProviders.OpenAIChat, settings).ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        Assert.Single(server.ModelRequests());
+        Assert.EndsWith("failed: no response within 1.5 s", response.Error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -310,8 +370,8 @@ public sealed class ChatReviewerFaultTests
     public async Task ReviewAsync_ServerEchoesBaseUrlCredentials_NeitherPasswordNorQueryInError()
     {
         await using var server = await ScriptedModelServer.StartAsync();
-        server.Script = _ => ScriptedReply.Status(401, "denied SUPERSECRETPW QUERYSECRET");
-        var baseUrl = server.Root.Replace("http://", "http://user:SUPERSECRETPW@", StringComparison.Ordinal) + "?key=QUERYSECRET";
+        server.Script = _ => ScriptedReply.Status(401, "denied SUPERSECRETPW QUERYSECRET-4f9a1c");
+        var baseUrl = server.Root.Replace("http://", "http://user:SUPERSECRETPW@", StringComparison.Ordinal) + "?key=QUERYSECRET-4f9a1c";
         var reviewer = ReviewerFactory.Create(ReviewerSpec.Parse($"ollama:m@{baseUrl}"), FastRetries);
 
         var response = await reviewer.ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
@@ -338,6 +398,42 @@ public sealed class ChatReviewerFaultTests
         Assert.DoesNotContain(ReviewerTestKit.Key, response.Error, StringComparison.Ordinal);
         Assert.Contains("***", response.Error, StringComparison.Ordinal);
         Assert.StartsWith("HTTP 401 from ", response.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("no key was sent", response.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ReviewerProviders.OpenAI, 401, "OPENAI_API_KEY only goes to api.openai.com or the OPENAI_BASE_URL server; point OPENAI_BASE_URL")]
+    [InlineData(ReviewerProviders.OpenAIChat, 403, "OPENAI_API_KEY only goes to api.openai.com or the OPENAI_BASE_URL server; point OPENAI_BASE_URL")]
+    [InlineData(ReviewerProviders.Anthropic, 401, "ANTHROPIC_API_KEY only goes to api.anthropic.com or the ANTHROPIC_BASE_URL server; point ANTHROPIC_BASE_URL")]
+    public async Task ReviewAsync_InlineHostRejectsPlaceholderWhileKeyIsSet_ErrorSaysNoKeyWasSent(string provider, int status, string rule)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.DefaultReply = ScriptedReply.Status(status, """{"error":{"message":"invalid api key"}}""");
+        var reviewer = ReviewerFactory.Create(
+            ReviewerSpec.Parse($"{provider}:m@{ReviewerTestKit.BaseUrlFor(server, provider)}"),
+            new ReviewerSettings { GetEnvironmentVariable = ReviewerTestKit.Environment() });
+
+        var response = await reviewer.ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(ReviewerStatus.Failed, response.Status);
+        var path = Assert.Single(server.ModelRequests()).Path;
+        Assert.Equal(
+            $"HTTP {status} from {server.Root}{path}: invalid api key (no key was sent to this host: {rule} at this server to send it)",
+            response.Error);
+    }
+
+    [Fact]
+    public async Task ReviewAsync_InlineHostRejectsPlaceholderAndNoKeyIsSet_NoHint()
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.DefaultReply = ScriptedReply.Status(401, """{"error":{"message":"invalid api key"}}""");
+        var reviewer = ReviewerFactory.Create(
+            ReviewerSpec.Parse($"openai-chat:m@{server.OpenAIBaseUrl}"),
+            new ReviewerSettings { GetEnvironmentVariable = ReviewerTestKit.Environment(key: null) });
+
+        var response = await reviewer.ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal($"HTTP 401 from {server.OpenAIBaseUrl}/chat/completions: invalid api key", response.Error);
     }
 
     /// <summary><see cref="Progress{T}"/> posts to the thread pool, too late to time the first piece.</summary>

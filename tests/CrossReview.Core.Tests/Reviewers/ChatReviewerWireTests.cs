@@ -163,6 +163,42 @@ public sealed class ChatReviewerWireTests
         Assert.Equal($"Bearer {ReviewerTestKit.Key}", Assert.Single(server.ModelRequests()).Header("Authorization"));
     }
 
+    [Fact]
+    public async Task ReviewAsync_AnthropicBaseUrlServer_AnthropicKeySent()
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        var environment = ReviewerTestKit.Environment();
+        var reviewer = ReviewerFactory.Create(
+            ReviewerSpec.Parse("anthropic:m"),
+            new ReviewerSettings { GetEnvironmentVariable = name => name == "ANTHROPIC_BASE_URL" ? server.Root : environment(name) });
+
+        var response = await reviewer.ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
+        var request = Assert.Single(server.ModelRequests());
+        // The SDK sends its API key as a bearer token; older versions used x-api-key.
+        Assert.Contains(ReviewerTestKit.Key, request.Header("Authorization") ?? request.Header("x-api-key"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("http://127.0.0.1:1")]
+    public async Task ReviewAsync_AnthropicInlineHostNotTheConfiguredOne_AnthropicKeyNotSent(string? anthropicBaseUrl)
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+        var environment = ReviewerTestKit.Environment();
+        var reviewer = ReviewerFactory.Create(
+            ReviewerSpec.Parse($"anthropic:m@{server.Root}"),
+            new ReviewerSettings { GetEnvironmentVariable = name => name == "ANTHROPIC_BASE_URL" ? anthropicBaseUrl : environment(name) });
+
+        var response = await reviewer.ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
+        var request = Assert.Single(server.ModelRequests());
+        Assert.Contains("no-key", request.Header("Authorization") ?? request.Header("x-api-key"), StringComparison.Ordinal);
+        Assert.DoesNotContain(ReviewerTestKit.Key, string.Join('\n', request.Headers.Values) + request.Body, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(ReviewerTestKit.ChatProviders), MemberType = typeof(ReviewerTestKit))]
     public async Task ReviewAsync_BaseUrlFromEnvironment_ReachesServer(string provider)

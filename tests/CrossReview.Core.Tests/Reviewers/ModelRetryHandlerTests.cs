@@ -66,21 +66,58 @@ public sealed class ModelRetryHandlerTests
     [Fact]
     public void Redact_KeyInText_ReplacedEverywhere()
     {
-        var redactor = new SecretRedactor(["sk-abc123", null, "x"]);
+        var redactor = new SecretRedactor(["sk-proj-4f9a1c7e2b8d6a0f", null, "x"]);
 
-        Assert.Equal("Bearer *** and *** but x stays", redactor.Redact("Bearer sk-abc123 and sk-abc123 but x stays"));
+        Assert.Equal("Bearer *** and *** but x stays", redactor.Redact("Bearer sk-proj-4f9a1c7e2b8d6a0f and sk-proj-4f9a1c7e2b8d6a0f but x stays"));
+    }
+
+    [Theory]
+    [InlineData("ollama")]
+    [InlineData("lm-studio")]
+    [InlineData("12345678901")]
+    public void Redact_PlaceholderKeyShorterThanTwelve_LeftAlone(string placeholder)
+    {
+        var redactor = new SecretRedactor([placeholder]);
+
+        Assert.Equal($"model {placeholder} not found", redactor.Redact($"model {placeholder} not found"));
     }
 
     [Fact]
-    public void Redact_WithBaseUrlSecrets_HidesPasswordAndQueryValues()
+    public void Redact_WithBaseUrlSecrets_HidesPasswordAndSecretQueryValuesOnly()
     {
-        var uri = new Uri("http://user:SUPER%2FSECRET@host:8000/v1?key=QUERYSECRET&api-version=2024-10");
+        var uri = new Uri("http://user:SUPER%2FSECRET-PW@host:8000/v1?key=AIzaSyD-QUERYSECRET&api-version=2024-10-21-preview");
         var redactor = new SecretRedactor(UriDisplay.Secrets(uri));
 
         Assert.Equal(
-            "*** *** *** ***",
-            redactor.Redact("SUPER%2FSECRET SUPER/SECRET QUERYSECRET 2024-10"));
+            "*** *** *** api-version 2024-10-21-preview",
+            redactor.Redact("SUPER%2FSECRET-PW SUPER/SECRET-PW AIzaSyD-QUERYSECRET api-version 2024-10-21-preview"));
         Assert.Equal("http://host:8000/v1", UriDisplay.WithoutSecrets(uri));
+    }
+
+    [Theory]
+    [InlineData("key", true)]
+    [InlineData("api_key", true)]
+    [InlineData("apikey", true)]
+    [InlineData("x-goog-api-key", true)]
+    [InlineData("API-KEY", true)]
+    [InlineData("token", true)]
+    [InlineData("access_token", true)]
+    [InlineData("sig", true)]
+    [InlineData("signature", true)]
+    [InlineData("secret", true)]
+    [InlineData("password", true)]
+    [InlineData("auth", true)]
+    [InlineData("Authorization", true)]
+    [InlineData("code", true)]
+    [InlineData("api-version", false)]
+    [InlineData("model", false)]
+    [InlineData("deployment", false)]
+    [InlineData("stream", false)]
+    public void Secrets_QueryParameter_OnlyWhenNameLooksSecret(string name, bool secret)
+    {
+        var uri = new Uri($"https://host/v1?{name}=value-0123456789");
+
+        Assert.Equal(secret, UriDisplay.Secrets(uri).Contains("value-0123456789"));
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider

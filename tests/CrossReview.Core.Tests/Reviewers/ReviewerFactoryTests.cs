@@ -17,7 +17,6 @@ public sealed class ReviewerFactoryTests
     [InlineData("openai-chat:gemini-2.5-flash@https://generativelanguage.googleapis.com/v1beta/openai", "GEMINI_API_KEY")]
     [InlineData("openai:gemini-2.5-flash@https://generativelanguage.googleapis.com/v1beta/openai", "GEMINI_API_KEY")]
     [InlineData("anthropic:claude-sonnet-4-5", "ANTHROPIC_API_KEY")]
-    [InlineData("anthropic@http://127.0.0.1:9000", "ANTHROPIC_API_KEY")]
     public void Create_MissingKey_NamesVariableAndReviewer(string text, string variable)
     {
         var error = Assert.Throws<InputException>(() => ReviewerFactory.Create(ReviewerSpec.Parse(text), WithEnvironment()));
@@ -30,6 +29,7 @@ public sealed class ReviewerFactoryTests
     [InlineData("ollama:qwen2.5-coder:7b@127.0.0.1:11434")]
     [InlineData("openai-chat:qwen@http://127.0.0.1:8000/v1")]
     [InlineData("openai:qwen@http://127.0.0.1:8000/v1")]
+    [InlineData("anthropic@http://127.0.0.1:9000")]
     public void Create_ProviderNeedingNoKey_Succeeds(string text)
     {
         var reviewer = ReviewerFactory.Create(ReviewerSpec.Parse(text), WithEnvironment());
@@ -68,6 +68,79 @@ public sealed class ReviewerFactoryTests
         var connection = ProviderConnection.Resolve(ReviewerSpec.Parse(text), name => environment.GetValueOrDefault(name));
 
         Assert.Equal(expectedKey, connection.ApiKey);
+    }
+
+    [Theory]
+    [InlineData("anthropic", "k-anthropic")]
+    [InlineData("anthropic@https://api.anthropic.com", "k-anthropic")]
+    [InlineData("anthropic@http://10.0.0.5:8080", "k-anthropic")]
+    [InlineData("anthropic@http://10.0.0.5:9999", "no-key")]
+    [InlineData("anthropic@https://proxy.example", "no-key")]
+    public void Resolve_Anthropic_KeyFollowsTheHost(string text, string expectedKey)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ANTHROPIC_API_KEY"] = "k-anthropic",
+            ["ANTHROPIC_BASE_URL"] = "http://10.0.0.5:8080",
+        };
+        if (text == "anthropic")
+        {
+            environment.Remove("ANTHROPIC_BASE_URL");
+        }
+
+        var connection = ProviderConnection.Resolve(ReviewerSpec.Parse(text), name => environment.GetValueOrDefault(name));
+
+        Assert.Equal(expectedKey, connection.ApiKey);
+    }
+
+    [Fact]
+    public void Create_AnthropicBaseUrlServerWithoutKey_NamesVariable()
+    {
+        var error = Assert.Throws<InputException>(
+            () => ReviewerFactory.Create(ReviewerSpec.Parse("anthropic"), WithEnvironment(("ANTHROPIC_BASE_URL", "http://127.0.0.1:9000"))));
+
+        Assert.Equal("ANTHROPIC_API_KEY is not set (needed by reviewer 'anthropic')", error.Message);
+    }
+
+    [Theory]
+    [InlineData("k-gemini", "k-openai", "k-gemini")]
+    [InlineData(null, "k-openai", "k-openai")]
+    [InlineData("k-gemini", null, "k-gemini")]
+    public void Resolve_GeminiThroughOpenAIBaseUrl_GeminiKeyElseOpenAIKey(string? geminiKey, string? openAIKey, string expectedKey)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["OPENAI_BASE_URL"] = "https://generativelanguage.googleapis.com/v1beta/openai",
+            ["OPENAI_API_KEY"] = openAIKey,
+            ["GEMINI_API_KEY"] = geminiKey,
+        };
+
+        var connection = ProviderConnection.Resolve(ReviewerSpec.Parse("openai-chat:gemini-2.5-flash"), name => environment.GetValueOrDefault(name));
+
+        Assert.Equal("generativelanguage.googleapis.com", connection.BaseUri.Host);
+        Assert.Equal(expectedKey, connection.ApiKey);
+    }
+
+    [Fact]
+    public void Resolve_GeminiThroughOpenAIBaseUrlWithoutAnyKey_NamesBothVariables()
+    {
+        var error = Assert.Throws<InputException>(() => ProviderConnection.Resolve(
+            ReviewerSpec.Parse("openai-chat:gemini-2.5-flash"),
+            name => name == "OPENAI_BASE_URL" ? "https://generativelanguage.googleapis.com/v1beta/openai" : null));
+
+        Assert.Equal("GEMINI_API_KEY (or OPENAI_API_KEY) is not set (needed by reviewer 'openai-chat:gemini-2.5-flash')", error.Message);
+    }
+
+    [Fact]
+    public void Resolve_InlineGeminiWithOnlyOpenAIKey_NeedsGeminiKey()
+    {
+        const string text = "openai-chat:gemini-2.5-flash@https://generativelanguage.googleapis.com/v1beta/openai";
+
+        var error = Assert.Throws<InputException>(() => ProviderConnection.Resolve(
+            ReviewerSpec.Parse(text),
+            name => name == "OPENAI_API_KEY" ? "k-openai" : null));
+
+        Assert.Equal($"GEMINI_API_KEY is not set (needed by reviewer '{text}')", error.Message);
     }
 
     [Theory]

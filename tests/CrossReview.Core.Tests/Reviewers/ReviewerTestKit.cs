@@ -39,8 +39,8 @@ internal static class ReviewerTestKit
         (settings ?? new ReviewerSettings()) with { GetEnvironmentVariable = Environment() };
 
     /// <summary>
-    /// The server is named inline and is also <c>OPENAI_BASE_URL</c> (unless the settings set one), the configuration
-    /// under which an inline OpenAI-protocol host receives <c>OPENAI_API_KEY</c>.
+    /// The server is named inline and is also <c>OPENAI_BASE_URL</c> and <c>ANTHROPIC_BASE_URL</c> (unless the settings
+    /// set them), the configuration under which an inline host receives <c>OPENAI_API_KEY</c> or <c>ANTHROPIC_API_KEY</c>.
     /// </summary>
     public static IReviewer Create(ScriptedModelServer server, string provider, ReviewerSettings? settings = null)
     {
@@ -48,6 +48,14 @@ internal static class ReviewerTestKit
         var environment = settings.GetEnvironmentVariable;
         return ReviewerFactory.Create(
             ReviewerSpec.Parse($"{provider}:{Model}@{BaseUrlFor(server, provider)}"),
-            settings with { GetEnvironmentVariable = name => environment(name) ?? (name == "OPENAI_BASE_URL" ? server.OpenAIBaseUrl : null) });
+            settings with
+            {
+                GetEnvironmentVariable = name => environment(name) ?? name switch
+                {
+                    "OPENAI_BASE_URL" => server.OpenAIBaseUrl,
+                    "ANTHROPIC_BASE_URL" => server.Root,
+                    _ => null,
+                },
+            });
     }
 }

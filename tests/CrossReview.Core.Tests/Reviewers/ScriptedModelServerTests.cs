@@ -18,7 +18,8 @@ public sealed class ScriptedModelServerTests
         server.Enqueue(ScriptedReply.Text("plain answer").WithUsage(50, 10, 7));
         var connection = ProviderConnection.Resolve(
             ReviewerSpec.Parse($"{provider}:m@{ReviewerTestKit.BaseUrlFor(server, provider)}"), ReviewerTestKit.Environment());
-        var client = ChatClientFactory.Create(connection, new ReviewerSettings(), SecretRedactor.None);
+        var settings = new ReviewerSettings();
+        var client = ChatClientFactory.Create(connection, settings, ChatClientFactory.CreateHandler(connection, settings, SecretRedactor.None));
 
         var response = await client.GetResponseAsync("hello", new ChatOptions { MaxOutputTokens = 100 });
 

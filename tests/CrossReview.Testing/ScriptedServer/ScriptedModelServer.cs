@@ -26,6 +26,7 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     private readonly List<QueuedReply> _queue = [];
     private readonly List<RecordedRequest> _requests = [];
     private WebApplication? _app;
+    private int _abortedRequests;
 
     private ScriptedModelServer()
     {
@@ -56,6 +57,9 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     }
 
     /// <summary>The model-API requests only (no preflights), optionally of one endpoint.</summary>
+    /// <summary>How many model requests ended because the client closed the connection before the reply was complete.</summary>
+    public int AbortedRequests => Volatile.Read(ref _abortedRequests);
+
     public IReadOnlyList<RecordedRequest> ModelRequests(ModelEndpoint? endpoint = null) =>
         [.. Requests.Where(r => r.Endpoint is not null && (endpoint is null || r.Endpoint == endpoint))];
 
@@ -148,6 +152,7 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away (cancelled or timed out): nothing left to answer.
+            Interlocked.Increment(ref _abortedRequests);
         }
     }
 

@@ -6,7 +6,8 @@ namespace CrossReview.Reviewers.Http;
 /// </summary>
 internal sealed class ModelHttpException : Exception
 {
-    public ModelHttpException(string message, Exception? inner = null) : base(message, inner)
-    {
-    }
+    public ModelHttpException(string message, Exception? inner = null, int? status = null) : base(message, inner) => Status = status;
+
+    /// <summary>The HTTP status of the final response; null when none arrived (timeout, connection error).</summary>
+    public int? Status { get; }
 }

@@ -17,8 +17,14 @@ internal sealed class ModelRetryHandler : DelegatingHandler
 {
     private const int MaxBodyExcerpt = 300;
 
+    /// <summary>Polly rejects longer timeouts; the caller's token still bounds the call.</summary>
+    private static readonly TimeSpan MaxPollyTimeout = TimeSpan.FromHours(24);
+
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly SecretRedactor _redactor;
+
+    /// <summary>The last successful response handed up, whose body the SDK may still be streaming.</summary>
+    private HttpResponseMessage? _streaming;
 
     public ModelRetryHandler(ReviewerSettings settings, TimeSpan attemptTimeout, SecretRedactor redactor, HttpMessageHandler innerHandler)
         : base(innerHandler)
@@ -28,8 +34,9 @@ internal sealed class ModelRetryHandler : DelegatingHandler
         var timeProvider = settings.TimeProvider;
         var maxRetryAfter = settings.MaxRetryAfter;
         // The outer timeout bounds every attempt and wait together: four silent attempts would otherwise take minutes.
+        var requestTimeout = settings.RequestTimeout < MaxPollyTimeout ? settings.RequestTimeout : MaxPollyTimeout;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
-            .AddTimeout(settings.RequestTimeout);
+            .AddTimeout(requestTimeout);
         if (settings.MaxAttempts > 1)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -44,7 +51,13 @@ internal sealed class ModelRetryHandler : DelegatingHandler
             });
         }
 
-        _pipeline = builder.AddTimeout(attemptTimeout).Build();
+        // An attempt allowed as long as the whole request (a self-hosted server) needs no timeout of its own.
+        if (attemptTimeout < requestTimeout)
+        {
+            builder.AddTimeout(attemptTimeout);
+        }
+
+        _pipeline = builder.Build();
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -78,6 +91,7 @@ internal sealed class ModelRetryHandler : DelegatingHandler
 
         if (response.IsSuccessStatusCode)
         {
+            Volatile.Write(ref _streaming, response);
             return response;
         }
 
@@ -86,9 +100,16 @@ internal sealed class ModelRetryHandler : DelegatingHandler
             var reason = await ReadReasonAsync(response, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             throw new ModelHttpException(
-                _redactor.Redact($"HTTP {status} from {Describe(request)}{AfterAttempts(attempts)}: {reason}"));
+                _redactor.Redact($"HTTP {status} from {Describe(request)}{AfterAttempts(attempts)}: {reason}"), status: status);
         }
     }
+
+    /// <summary>
+    /// Closes the connection of the response being streamed, failing a read that is pending on it. For a caller that
+    /// gives up on a stream the SDK reads without its token (OllamaSharp): cancelling that token cannot end the read,
+    /// and HttpClient no longer watches a token once headers have arrived, so the socket would stay open.
+    /// </summary>
+    public void AbortStream() => Interlocked.Exchange(ref _streaming, null)?.Dispose();
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {

@@ -3,8 +3,11 @@ namespace CrossReview.Reviewers.Http;
 /// <summary>Replaces API keys in text that may reach a report, a log or the console (DESIGN §7: keys are never written anywhere).</summary>
 internal sealed class SecretRedactor
 {
-    /// <summary>Shorter values are placeholders (<c>x</c>, <c>none</c>), and replacing them would mangle ordinary words.</summary>
-    private const int MinimumSecretLength = 4;
+    /// <summary>
+    /// Shorter values are placeholders (<c>x</c>, <c>none</c>, <c>ollama</c>, which Ollama's docs suggest as a key) or
+    /// parameters, and replacing them would mangle ordinary words; real API keys are far longer.
+    /// </summary>
+    internal const int MinimumSecretLength = 12;
 
     private readonly string[] _secrets;
 

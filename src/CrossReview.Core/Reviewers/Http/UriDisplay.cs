@@ -25,7 +25,11 @@ internal static partial class UriDisplay
         return QueryAfterScheme().Replace(UserInfoAfterScheme().Replace(text, "://"), "$1");
     }
 
-    /// <summary>The password of the user info (raw and unescaped) and every query value: what a redactor must hide.</summary>
+    /// <summary>
+    /// The password of the user info and the value of every query parameter whose name looks secret (<c>key</c>,
+    /// <c>api_key</c>, <c>token</c>, <c>sig</c>, <c>password</c>, <c>auth…</c>), raw and unescaped: what a redactor must
+    /// hide. Other parameters (<c>api-version=2024-10-21</c>) are not secret, and hiding them would garble messages.
+    /// </summary>
     public static IEnumerable<string> Secrets(Uri uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
@@ -39,11 +43,24 @@ internal static partial class UriDisplay
         foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            values.Add(equals >= 0 ? pair[(equals + 1)..] : pair);
+            if (equals > 0 && IsSecretName(Uri.UnescapeDataString(pair[..equals])))
+            {
+                values.Add(pair[(equals + 1)..]);
+            }
         }
 
         return values.Where(v => v.Length > 0).SelectMany(v => new[] { v, Uri.UnescapeDataString(v) }).Distinct();
     }
+
+    /// <summary>
+    /// By substring, so that <c>x-goog-api-key</c>, <c>subscription-key</c>, <c>access_token</c>, <c>signature</c> and
+    /// <c>authorization</c> count; <c>code</c> is Azure Functions' key parameter.
+    /// </summary>
+    private static bool IsSecretName(string name) =>
+        name.Equals("code", StringComparison.OrdinalIgnoreCase)
+        || SecretNameParts.Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] SecretNameParts = ["key", "token", "sig", "secret", "password", "passwd", "pwd", "auth", "credential", "session"];
 
     [GeneratedRegex(@"://[^/?#@\s'""]*@")]
     private static partial Regex UserInfoAfterScheme();
