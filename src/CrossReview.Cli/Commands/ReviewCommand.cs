@@ -12,6 +12,9 @@ namespace CrossReview.Cli.Commands;
 /// <summary><c>crossreview review</c>: one pass by one or more reviewers, side by side.</summary>
 internal static class ReviewCommand
 {
+    /// <summary>Above this, most models' context windows are exceeded (chunking a change is later work).</summary>
+    private const int LargePromptTokens = 400_000;
+
     public static Command Create(CliEnvironment env)
     {
         var options = new ReviewOptions();
@@ -57,6 +60,11 @@ internal static class ReviewCommand
             {
                 status.Line(detected.Reason);
             }
+        }
+
+        if (plan.EstimatedInputTokens > LargePromptTokens)
+        {
+            status.Line($"the prompt is about {plan.EstimatedInputTokens:N0} input tokens per reviewer, more than most models accept; review a smaller target (--commit, --range, --diff)");
         }
 
         var dryRun = parse.GetValue(options.DryRun);
