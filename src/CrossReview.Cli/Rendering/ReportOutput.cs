@@ -77,6 +77,6 @@ internal static class ReportOutput
             return;
         }
 
-        await env.Error.WriteLineAsync($"crossreview: report written to {outputFile} ({MarkdownReportWriter.Headline(report)}, {report.Findings.Count} finding(s))").ConfigureAwait(false);
+        await env.Error.WriteLineAsync($"crossreview: report written to {outputFile} ({ReportText.Headline(report)}, {report.Findings.Count} finding(s))").ConfigureAwait(false);
     }
 }

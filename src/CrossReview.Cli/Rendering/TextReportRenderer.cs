@@ -77,13 +77,7 @@ internal static class TextReportRenderer
     private static string TargetLine(Report report)
     {
         var t = report.Target;
-        var range = (t.Base, t.Head) switch
-        {
-            (null, null) => "",
-            (var b, null) => $" against {Short(b!)}",
-            (null, var h) => $" at {Short(h!)}",
-            (var b, var h) => $" {Short(b!)}..{Short(h!)}",
-        };
+        var range = ReportText.Range(t, id => id);
         var reviewed = t.Files.Count(f => f.Reviewed);
         return $"target: {t.Kind.ToString().ToLowerInvariant()}{range} · {t.Files.Count} file(s), {reviewed} reviewed";
     }
@@ -160,7 +154,7 @@ internal static class TextReportRenderer
                 : "-";
             table.AddRow(Markup.Escape(r.Name), Markup.Escape(r.Model ?? "-"), state,
                 string.Create(CultureInfo.InvariantCulture, $"{r.DurationMs / 1000.0:0.0}s"), usage,
-                MarkdownReportWriter.FormatCost(r.CostUsd), Markup.Escape(findings));
+                ReportText.Cost(r.CostUsd), Markup.Escape(findings));
         }
 
         console.Write(table);
@@ -170,8 +164,6 @@ internal static class TextReportRenderer
         }
 
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"Total: {report.Usage.InputTokens:N0} input ({report.Usage.CachedInputTokens:N0} cached) and {report.Usage.OutputTokens:N0} output tokens · cost {MarkdownReportWriter.FormatCost(report.CostUsd)} · {report.DurationMs / 1000.0:0.0}s")));
+            $"Total: {report.Usage.InputTokens:N0} input ({report.Usage.CachedInputTokens:N0} cached) and {report.Usage.OutputTokens:N0} output tokens · cost {ReportText.Cost(report.CostUsd)} · {report.DurationMs / 1000.0:0.0}s")));
     }
-
-    private static string Short(string id) => id.Length > 12 ? id[..12] : id;
 }

@@ -10,10 +10,10 @@ public static class MarkdownReportWriter
     public static string Write(Report report)
     {
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"# crossreview: {Headline(report)}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"# crossreview: {ReportText.Headline(report)}");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture,
-            $"Target: `{report.Target.Kind.ToString().ToLowerInvariant()}`{Range(report)} · {report.Target.Files.Count} file(s), {report.Target.Files.Count(f => f.Reviewed)} reviewed");
+            $"Target: `{report.Target.Kind.ToString().ToLowerInvariant()}`{ReportText.Range(report.Target, id => $"`{id}`")} · {report.Target.Files.Count} file(s), {report.Target.Files.Count(f => f.Reviewed)} reviewed");
         md.AppendLine();
 
         foreach (var warning in report.Warnings)
@@ -53,12 +53,12 @@ public static class MarkdownReportWriter
                 var usage = r.Usage is null ? "–" : $"{r.Usage.InputTokens} / {r.Usage.CachedInputTokens} / {r.Usage.OutputTokens}";
                 var status = r.Status.ToString().ToLowerInvariant() + (r.Error is null ? "" : $": {Escape(r.Error)}");
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {Escape(r.Name)} | {Escape(r.Model ?? "–")} | {status} | {usage} | {FormatCost(r.CostUsd)} | {r.DurationMs / 1000.0:0.0}s |");
+                    $"| {Escape(r.Name)} | {Escape(r.Model ?? "–")} | {status} | {usage} | {ReportText.Cost(r.CostUsd)} | {r.DurationMs / 1000.0:0.0}s |");
             }
 
             md.AppendLine();
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"Total: {report.Usage.InputTokens} input ({report.Usage.CachedInputTokens} cached), {report.Usage.OutputTokens} output tokens · cost {FormatCost(report.CostUsd)} · {report.DurationMs / 1000.0:0.0}s");
+                $"Total: {report.Usage.InputTokens} input ({report.Usage.CachedInputTokens} cached), {report.Usage.OutputTokens} output tokens · cost {ReportText.Cost(report.CostUsd)} · {report.DurationMs / 1000.0:0.0}s");
         }
 
         return md.ToString();
@@ -84,27 +84,6 @@ public static class MarkdownReportWriter
             md.AppendLine();
         }
     }
-
-    internal static string Headline(Report report) => report.Verdict switch
-    {
-        null when report.DryRun => "dry run (no model called)",
-        null => "review plan (no reviewer ran)",
-        "approve" => "approve",
-        "request_changes" => "changes requested",
-        _ => "review could not complete",
-    };
-
-    internal static string FormatCost(decimal? cost) => cost is null ? "unknown" : string.Create(CultureInfo.InvariantCulture, $"${cost:0.0000}");
-
-    private static string Range(Report report) => (report.Target.Base, report.Target.Head) switch
-    {
-        (null, null) => "",
-        (var b, null) => $" against `{Short(b!)}`",
-        (null, var h) => $" at `{Short(h!)}`",
-        (var b, var h) => $" `{Short(b!)}..{Short(h!)}`",
-    };
-
-    private static string Short(string id) => id.Length > 12 ? id[..12] : id;
 
     private static void WriteFinding(StringBuilder md, Finding f)
     {

@@ -6,7 +6,7 @@ namespace CrossReview.Reviewers;
 /// </summary>
 public static class ReviewerDetector
 {
-    public sealed record Detection(IReadOnlyList<string> Specs, string? Reason, bool SameFamily);
+    public sealed record Detection(IReadOnlyList<string> Specs, string? Reason);
 
     public static Detection Detect(string? authorFamily, Func<string, string?> getEnvironmentVariable)
     {
@@ -24,20 +24,19 @@ public static class ReviewerDetector
 
         if (available.Count == 0)
         {
-            return new Detection([], null, false);
+            return new Detection([], null);
         }
 
         var other = available.FirstOrDefault(a => a.Family != authorFamily);
         if (other.Spec is not null)
         {
             var because = authorFamily is null ? other.Why : $"{other.Why} and the author is {authorFamily}";
-            return new Detection([other.Spec], $"picked reviewer '{other.Spec}': {because}", false);
+            return new Detection([other.Spec], $"picked reviewer '{other.Spec}': {because}");
         }
 
         var same = available[0];
         return new Detection([same.Spec],
-            $"picked reviewer '{same.Spec}' ({same.Why}), but it is the author's own family ({authorFamily}): a different family catches more",
-            true);
+            $"picked reviewer '{same.Spec}' ({same.Why}), but it is the author's own family ({authorFamily}): a different family catches more");
     }
 
     /// <summary>Exactly what to set up to get a reviewer, one line each.</summary>

@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace CrossReview.Reports;
+
+/// <summary>Wording every report writer shares, so text, Markdown and status lines say the same thing the same way.</summary>
+internal static class ReportText
+{
+    public static string Headline(Report report) => report.Verdict switch
+    {
+        null when report.DryRun => "dry run (no model called)",
+        null => "review plan (no reviewer ran)",
+        "approve" => "approve",
+        "request_changes" => "changes requested",
+        _ => "review could not complete",
+    };
+
+    /// <summary>Never <c>$0</c> for an unknown price.</summary>
+    public static string Cost(decimal? cost) => cost is null ? "unknown" : string.Create(CultureInfo.InvariantCulture, $"${cost:0.0000}");
+
+    /// <summary>What the change is compared against, with each commit id passed through <paramref name="code"/> (backticks in Markdown).</summary>
+    public static string Range(ReportTarget target, Func<string, string> code) => (target.Base, target.Head) switch
+    {
+        (null, null) => "",
+        (var b, null) => $" against {code(Short(b!))}",
+        (null, var h) => $" at {code(Short(h!))}",
+        (var b, var h) => $" {code($"{Short(b!)}..{Short(h!)}")}",
+    };
+
+    private static string Short(string id) => id.Length > 12 ? id[..12] : id;
+}
