@@ -1,3 +1,4 @@
+using CrossReview.Reviewers;
 using CrossReview.Reviewers.Http;
 
 namespace CrossReview.Cli;
@@ -24,11 +25,13 @@ internal sealed record CliEnvironment(
         TimeProvider.System);
 
     /// <summary>The variables whose values are secrets: never printed, whatever path a message took to get here.</summary>
-    private static readonly string[] SecretVariables = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY"];
+    private static readonly string[] SecretVariables =
+        [ProviderConnection.OpenAIKeyVariable, ProviderConnection.AnthropicKeyVariable, ProviderConnection.GeminiKeyVariable];
+
+    private readonly Lazy<SecretRedactor> _redactor = new(() => new SecretRedactor(SecretVariables.Select(GetEnvironmentVariable)));
 
     /// <summary>Blanks every key this process can see out of text bound for stdout, stderr or a report file.</summary>
-    public string Redact(string text) =>
-        new SecretRedactor(SecretVariables.Select(GetEnvironmentVariable)).Redact(text);
+    public string Redact(string text) => _redactor.Value.Redact(text);
 
     /// <summary>Colours and live redraws only on a terminal, and never when NO_COLOR is set or TERM is dumb.</summary>
     public bool Plain => !string.IsNullOrEmpty(GetEnvironmentVariable("NO_COLOR")) || GetEnvironmentVariable("TERM") == "dumb";

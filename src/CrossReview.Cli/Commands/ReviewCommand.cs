@@ -135,7 +135,7 @@ internal static class ReviewCommand
     {
         try
         {
-            ReviewerFactory.Create(spec, new ReviewerSettings { GetEnvironmentVariable = env.GetEnvironmentVariable });
+            ReviewerFactory.Validate(spec, env.GetEnvironmentVariable);
             return null;
         }
         catch (InputException ex)

@@ -28,7 +28,6 @@ public static class ReviewPlanner
 
         var files = change.Files
             .Select(file => PlanFile(file, options, excludes))
-            .Select(planned => planned with { EstimatedTokens = TokenEstimator.Count(DiffRenderer.RenderFile(planned)) })
             .ToList();
 
         var plan = new ReviewPlan(change, files, 0);
@@ -44,7 +43,7 @@ public static class ReviewPlanner
         var bytes = DiffBytes(file);
 
         var reason = SkipReason(file, hasLines, additions + deletions, bytes, options, excludes);
-        return new PlannedFile(file, reason is null, reason, additions, deletions, bytes, 0);
+        return new PlannedFile(file, reason is null, reason, additions, deletions, bytes);
     }
 
     private static string? SkipReason(FileChange file, bool hasLines, int changedLines, int bytes, PlanOptions options, List<PathGlob> excludes)

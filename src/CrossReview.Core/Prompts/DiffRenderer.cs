@@ -14,13 +14,6 @@ namespace CrossReview.Prompts;
 /// </summary>
 internal static class DiffRenderer
 {
-    public static string RenderFile(PlannedFile planned)
-    {
-        var builder = new StringBuilder();
-        AppendFile(builder, planned);
-        return builder.ToString();
-    }
-
     public static void AppendFile(StringBuilder builder, PlannedFile planned)
     {
         var file = planned.File;

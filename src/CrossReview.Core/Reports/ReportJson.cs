@@ -11,8 +11,6 @@ public static class ReportJson
 
     public static string Serialize(Report report) => JsonSerializer.Serialize(report, Options);
 
-    public static Report? Deserialize(string json) => JsonSerializer.Deserialize<Report>(json, Options);
-
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions

@@ -8,15 +8,6 @@ public static class AuthorFamily
     public const string Google = "google";
     public const string Local = "local";
 
-    public static string? OfProvider(string provider) => provider switch
-    {
-        "openai" or "openai-chat" or "codex" => OpenAI,
-        "anthropic" or "claude" => Anthropic,
-        "gemini" => Google,
-        "ollama" => Local,
-        _ => null,
-    };
-
     /// <summary>The author's family from <c>--author</c>, else from the agent the tool runs inside (<c>CLAUDECODE=1</c>: Claude Code).</summary>
     public static string? Detect(string? authorOption, Func<string, string?> getEnvironmentVariable)
     {

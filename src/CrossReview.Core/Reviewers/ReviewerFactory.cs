@@ -5,6 +5,19 @@ namespace CrossReview.Reviewers;
 /// <summary>Turns a <see cref="ReviewerSpec"/> into a ready <see cref="IReviewer"/>.</summary>
 public static class ReviewerFactory
 {
+    /// <summary>Checks what <see cref="Create"/> would refuse (provider, key, URL) without building any client.</summary>
+    /// <exception cref="InputException">As <see cref="Create"/>.</exception>
+    internal static ProviderConnection Validate(ReviewerSpec spec, Func<string, string?> getEnvironmentVariable)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!ReviewerProviders.Chat.Contains(spec.Provider))
+        {
+            throw new InputException($"reviewer '{spec.Provider}' is not available yet");
+        }
+
+        return ProviderConnection.Resolve(spec, getEnvironmentVariable);
+    }
+
     /// <summary>
     /// Builds the reviewer for a chat provider (<c>openai</c>, <c>openai-chat</c>, <c>anthropic</c>, <c>ollama</c>).
     /// Nothing is sent yet: keys and URLs are only checked for presence and shape.
@@ -15,14 +28,8 @@ public static class ReviewerFactory
     /// </exception>
     public static IReviewer Create(ReviewerSpec spec, ReviewerSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(settings);
-        if (!ReviewerProviders.Chat.Contains(spec.Provider))
-        {
-            throw new InputException($"reviewer '{spec.Provider}' is not available yet");
-        }
-
-        var connection = ProviderConnection.Resolve(spec, settings.GetEnvironmentVariable);
+        var connection = Validate(spec, settings.GetEnvironmentVariable);
         var redactor = new SecretRedactor([connection.ApiKey, .. UriDisplay.Secrets(connection.BaseUri)]);
         var handler = ChatClientFactory.CreateHandler(connection, settings, redactor);
         var client = ChatClientFactory.Create(connection, settings, handler);
