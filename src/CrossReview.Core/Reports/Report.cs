@@ -24,5 +24,7 @@ public sealed record Report
     /// <summary>Every planned reviewer answered with a parsed review. An incomplete review never passes.</summary>
     public bool Complete { get; init; }
     public PlanSummary? Plan { get; init; }
+    /// <summary>Every reviewer that ran is of the author's own model family: it shares the author's blind spots.</summary>
+    public bool SameFamily { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

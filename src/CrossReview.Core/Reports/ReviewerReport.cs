@@ -11,6 +11,12 @@ public sealed record ReviewerReport
     public required string Provider { get; init; }
     public string? Model { get; init; }
     public string? Role { get; init; }
+    /// <summary>An agent CLI's resolved version (<c>codex-cli 0.169.0</c>); null for chat models.</summary>
+    public string? Version { get; init; }
+    /// <summary>The sandbox an agent CLI ran in (<c>read-only</c>); null for chat models.</summary>
+    public string? Sandbox { get; init; }
+    /// <summary>Reasoning effort asked for, when configured.</summary>
+    public string? Effort { get; init; }
     public required ReviewerStatus Status { get; init; }
     public string? Error { get; init; }
     public TokenUsage? Usage { get; init; }

@@ -8,6 +8,9 @@ public interface IReviewer
     string Provider { get; }
     string? Model { get; }
 
+    /// <summary>The panel role from config (<c>general</c>, <c>callers</c>, <c>contracts</c>, <c>impact</c>, <c>security</c>), if any.</summary>
+    string? Role => null;
+
     /// <summary>Sends one prompt. Cancelling <paramref name="cancellationToken"/> must abort the network call or the child process.</summary>
     Task<ReviewerResponse> ReviewAsync(ReviewPrompt prompt, CancellationToken cancellationToken);
 }

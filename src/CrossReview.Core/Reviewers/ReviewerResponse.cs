@@ -16,6 +16,8 @@ public sealed record ReviewerResponse
     public string? Model { get; init; }
     /// <summary>Cost the reviewer itself reported (agent CLIs do); null means compute it from the price table.</summary>
     public decimal? ReportedCostUsd { get; init; }
+    /// <summary>Version, sandbox and effort of an agent CLI; null for chat models.</summary>
+    public ReviewerDetails? Details { get; init; }
 
     public static ReviewerResponse Success(string text, TokenUsage? usage, string? model) =>
         new() { Status = ReviewerStatus.Ok, Text = text, Usage = usage, Model = model };

@@ -1,0 +1,10 @@
+namespace CrossReview.Reviewers.AgentCli;
+
+/// <summary>How to start an agent CLI for one review: always an argument list, never a shell string.</summary>
+/// <param name="Arguments">The arguments after the executable.</param>
+/// <param name="Environment">Variables to set (a null value removes the variable) on top of the inherited environment.</param>
+/// <param name="StandardInput">Text written to stdin before it is closed; null means an empty, closed stdin (codex reads a stdin that is not a terminal).</param>
+internal sealed record AgentInvocation(
+    IReadOnlyList<string> Arguments,
+    IReadOnlyDictionary<string, string?> Environment,
+    string? StandardInput = null);
