@@ -32,6 +32,7 @@ internal sealed class ChatReviewer : IReviewer
     public string Name { get; }
     public string Provider => _connection.Provider;
     public string? Model => _connection.Model;
+    public string? Role => _settings.Role;
 
     public async Task<ReviewerResponse> ReviewAsync(ReviewPrompt prompt, CancellationToken cancellationToken)
     {

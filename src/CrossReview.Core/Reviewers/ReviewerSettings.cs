@@ -26,6 +26,33 @@ public sealed record ReviewerSettings
     /// <summary>The reviewer's name in reports; null means the spec text.</summary>
     public string? DisplayName { get; init; }
 
+    /// <summary>The panel role from config, shown in the report.</summary>
+    public string? Role { get; init; }
+
+    /// <summary>Reasoning effort (<c>low|medium|high</c>) from config; agent CLIs pass it on.</summary>
+    public string? Effort { get; init; }
+
+    /// <summary>A cost cap an agent CLI enforces itself (<c>claude --max-budget-usd</c>), from config.</summary>
+    public decimal? MaxBudgetUsd { get; init; }
+
+    /// <summary>For <c>command</c> reviewers: the configured argv, program first.</summary>
+    public IReadOnlyList<string>? Command { get; init; }
+
+    /// <summary>
+    /// The repository root: agent CLIs start there (and may read it, never write), SARIF paths are made relative to it.
+    /// Null means the current directory.
+    /// </summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>
+    /// Variables set (a null value removes one) for agent-CLI child processes on top of the inherited environment.
+    /// PATH lookups of the executable use <see cref="GetEnvironmentVariable"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> ChildEnvironment { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary><c>api_key_env</c> from config: the variable that holds this reviewer's key instead of the provider's usual one.</summary>
+    public string? ApiKeyEnv { get; init; }
+
     /// <summary>Receives the number of answer characters streamed so far, for a live progress display.</summary>
     public IProgress<int>? OutputProgress { get; init; }
 
