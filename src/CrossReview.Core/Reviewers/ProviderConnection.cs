@@ -30,8 +30,17 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
     /// </summary>
     public const string PlaceholderKey = "no-key";
 
+    /// <summary>The variables that hold a user's main keys: <c>api_key_env</c> naming one of them keeps the usual host rules.</summary>
+    private static readonly HashSet<string> UsualKeyVariables = new(StringComparer.Ordinal) { OpenAIKeyVariable, AnthropicKeyVariable, GeminiKeyVariable };
+
+    /// <param name="apiKeyEnv">
+    /// The config's <c>api_key_env</c>: the variable read instead of the provider's usual key variable. When it is one
+    /// of the usual variables (<c>OPENAI_API_KEY</c>, <c>ANTHROPIC_API_KEY</c>, <c>GEMINI_API_KEY</c>) the usual
+    /// key-to-host rules decide where it may go; any other variable is one the user set aside for this reviewer, so its
+    /// key goes to the reviewer's base URL, which is what such a variable is for (an in-house gateway).
+    /// </param>
     /// <exception cref="InputException">A key the provider needs is not set, or a base URL from the environment is not a URL.</exception>
-    public static ProviderConnection Resolve(ReviewerSpec spec, Func<string, string?> getEnvironmentVariable)
+    public static ProviderConnection Resolve(ReviewerSpec spec, Func<string, string?> getEnvironmentVariable, string? apiKeyEnv = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
@@ -40,6 +49,7 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
 
         string? Env(string name) => getEnvironmentVariable(name) is { Length: > 0 } value ? value.Trim() : null;
 
+        var dedicatedKeyVariable = apiKeyEnv is { Length: > 0 } && !UsualKeyVariables.Contains(apiKeyEnv) ? apiKeyEnv : null;
         switch (spec.Provider)
         {
             case ReviewerProviders.OpenAI:
@@ -47,18 +57,30 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
             {
                 var environmentBaseUrl = Env(OpenAIBaseUrlVariable);
                 var baseUri = ResolveBaseUri(spec, environmentBaseUrl, OpenAIBaseUrlVariable, DefaultOpenAIBaseUrl);
-                var key = OpenAIKey(spec, baseUri, environmentBaseUrl, Env);
-                return new(spec.Provider, model, baseUri, key, WithheldHint(key, Env(OpenAIKeyVariable), OpenAIKeyVariable, "api.openai.com", OpenAIBaseUrlVariable));
+                if (dedicatedKeyVariable is not null)
+                {
+                    return new(spec.Provider, model, baseUri, Env(dedicatedKeyVariable) ?? throw MissingKey(dedicatedKeyVariable, spec));
+                }
+
+                var keyVariable = apiKeyEnv is { Length: > 0 } ? apiKeyEnv : OpenAIKeyVariable;
+                var key = OpenAIKey(spec, baseUri, environmentBaseUrl, keyVariable, Env);
+                return new(spec.Provider, model, baseUri, key, WithheldHint(key, Env(keyVariable), keyVariable, "api.openai.com", OpenAIBaseUrlVariable));
             }
 
             case ReviewerProviders.Anthropic:
             {
                 var environmentBaseUrl = Env(AnthropicBaseUrlVariable);
                 var baseUri = ResolveBaseUri(spec, environmentBaseUrl, AnthropicBaseUrlVariable, DefaultAnthropicBaseUrl);
+                if (dedicatedKeyVariable is not null)
+                {
+                    return new(spec.Provider, model, baseUri, Env(dedicatedKeyVariable) ?? throw MissingKey(dedicatedKeyVariable, spec));
+                }
+
+                var keyVariable = apiKeyEnv is { Length: > 0 } ? apiKeyEnv : AnthropicKeyVariable;
                 var key = IsKeyedServer(spec, baseUri, DefaultAnthropicBaseUrl, environmentBaseUrl)
-                    ? Env(AnthropicKeyVariable) ?? throw MissingKey(AnthropicKeyVariable, spec)
+                    ? Env(keyVariable) ?? throw MissingKey(keyVariable, spec)
                     : PlaceholderKey;
-                return new(spec.Provider, model, baseUri, key, WithheldHint(key, Env(AnthropicKeyVariable), AnthropicKeyVariable, "api.anthropic.com", AnthropicBaseUrlVariable));
+                return new(spec.Provider, model, baseUri, key, WithheldHint(key, Env(keyVariable), keyVariable, "api.anthropic.com", AnthropicBaseUrlVariable));
             }
 
             case ReviewerProviders.Ollama:
@@ -75,16 +97,16 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
     /// "OpenAI SDK against Gemini" setup); <c>api.openai.com</c> and the server of <c>OPENAI_BASE_URL</c> get
     /// <c>OPENAI_API_KEY</c> (required, except by <c>openai-chat</c> on an <c>OPENAI_BASE_URL</c> server, which may be
     /// a local one needing none); any other host named inline in a spec gets only <see cref="PlaceholderKey"/>. A server
-    /// of that kind that does need a key gets it through <c>OPENAI_BASE_URL</c> + <c>OPENAI_API_KEY</c>, or, once
-    /// named reviewers exist, through the config's <c>api_key_env</c>.
+    /// of that kind that does need a key gets it through <c>OPENAI_BASE_URL</c> + <c>OPENAI_API_KEY</c>, or through
+    /// a named reviewer whose <c>api_key_env</c> names a variable of its own.
     /// </summary>
-    private static string OpenAIKey(ReviewerSpec spec, Uri baseUri, string? environmentBaseUrl, Func<string, string?> env)
+    private static string OpenAIKey(ReviewerSpec spec, Uri baseUri, string? environmentBaseUrl, string keyVariable, Func<string, string?> env)
     {
         var configured = IsConfiguredServer(spec, baseUri, environmentBaseUrl);
         if (string.Equals(baseUri.Host, GeminiHost, StringComparison.OrdinalIgnoreCase))
         {
             return configured
-                ? env(GeminiKeyVariable) ?? env(OpenAIKeyVariable) ?? throw MissingKey($"{GeminiKeyVariable} (or {OpenAIKeyVariable})", spec)
+                ? env(GeminiKeyVariable) ?? env(keyVariable) ?? throw MissingKey($"{GeminiKeyVariable} (or {keyVariable})", spec)
                 : env(GeminiKeyVariable) ?? throw MissingKey(GeminiKeyVariable, spec);
         }
 
@@ -94,13 +116,13 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
         }
 
         var official = SameServer(baseUri, new Uri(DefaultOpenAIBaseUrl));
-        var key = env(OpenAIKeyVariable);
+        var key = env(keyVariable);
         if (key is null && spec.Provider == ReviewerProviders.OpenAIChat && !official)
         {
             return PlaceholderKey;
         }
 
-        return key ?? throw MissingKey(OpenAIKeyVariable, spec);
+        return key ?? throw MissingKey(keyVariable, spec);
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ public static class ReviewerFactory
 {
     /// <summary>Checks what <see cref="Create"/> would refuse (provider, key, URL) without building any client.</summary>
     /// <exception cref="InputException">As <see cref="Create"/>.</exception>
-    internal static ProviderConnection Validate(ReviewerSpec spec, Func<string, string?> getEnvironmentVariable)
+    /// <param name="apiKeyEnv">The config's <c>api_key_env</c> for this reviewer (<see cref="ReviewerSettings.ApiKeyEnv"/>).</param>
+    internal static ProviderConnection Validate(ReviewerSpec spec, Func<string, string?> getEnvironmentVariable, string? apiKeyEnv = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (!ReviewerProviders.Chat.Contains(spec.Provider))
@@ -15,7 +16,7 @@ public static class ReviewerFactory
             throw new InputException($"reviewer '{spec.Provider}' is not available yet");
         }
 
-        return ProviderConnection.Resolve(spec, getEnvironmentVariable);
+        return ProviderConnection.Resolve(spec, getEnvironmentVariable, apiKeyEnv);
     }
 
     /// <summary>
@@ -29,7 +30,7 @@ public static class ReviewerFactory
     public static IReviewer Create(ReviewerSpec spec, ReviewerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var connection = Validate(spec, settings.GetEnvironmentVariable);
+        var connection = Validate(spec, settings.GetEnvironmentVariable, settings.ApiKeyEnv);
         var redactor = new SecretRedactor([connection.ApiKey, .. UriDisplay.Secrets(connection.BaseUri)]);
         var handler = ChatClientFactory.CreateHandler(connection, settings, redactor);
         var client = ChatClientFactory.Create(connection, settings, handler);
