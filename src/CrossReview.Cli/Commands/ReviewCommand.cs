@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CrossReview.Cli.Rendering;
+using CrossReview.Configuration;
 using CrossReview.Engine;
 using CrossReview.Git;
 using CrossReview.Planning;
@@ -38,18 +39,17 @@ internal static class ReviewCommand
             throw new InputException("--max-output-tokens must be positive");
         }
 
-        if (parse.GetValue(options.Profile) is { } profile)
+        var author = AuthorFamily.Detect(parse.GetValue(options.Author), env.GetEnvironmentVariable);
+        var lineup = ReviewerLineup.Load(directory, env.GetEnvironmentVariable, parse.GetValue(options.Reviewer) ?? [], parse.GetValue(options.Profile));
+        var specs = lineup.Specs.ToList();
+        var status = StatusWriter.For(env);
+        if (lineup.Note is { } note)
         {
-            throw new InputException($"unknown profile '{profile}': no profile is configured");
+            status.Line(note);
         }
 
-        var author = AuthorFamily.Detect(parse.GetValue(options.Author), env.GetEnvironmentVariable);
-        var specTexts = parse.GetValue(options.Reviewer) ?? [];
-        var specs = specTexts.Select(ReviewerSpec.Parse).ToList();
-        var status = StatusWriter.For(env);
-
         var change = await new ChangeAcquirer().AcquireAsync(target, directory, env.In, ct).ConfigureAwait(false);
-        var plan = ReviewPlanner.Plan(change, new PlanOptions());
+        var plan = ReviewPlanner.Plan(change, new PlanOptions { ExcludeGlobs = lineup.Config.PathFilters });
         var focus = Focus(parse.GetValue(options.Focus), parse.GetValue(options.Mode)!);
 
         if (specs.Count == 0)
@@ -78,10 +78,10 @@ internal static class ReviewCommand
             return ExitCodes.Completed;
         }
 
-        var names = UniqueNames(specs);
+        var names = UniqueNames(specs.Select(s => lineup.Resolve(s).Name).ToList());
         if (dryRun)
         {
-            var skipped = specs.Select((spec, i) => Skipped(spec, names[i], "dry run: no model was called", ReviewerProblem(spec, env))).ToList();
+            var skipped = specs.Select((spec, i) => Skipped(spec, names[i], "dry run: no model was called", ReviewerProblem(lineup.Resolve(spec), env))).ToList();
             await ReportOutput.WriteAsync(ReviewEngine.Planned(change, plan, mode, skipped, dryRun: true), format, outputFile, env, ct).ConfigureAwait(false);
             return ExitCodes.Completed;
         }
@@ -97,10 +97,14 @@ internal static class ReviewCommand
         }
 
         var relay = new ReviewProgressRelay();
-        var reviewers = specs.Select((spec, i) => ReviewerFactory.Create(spec, Settings(env, maxOutputTokens, timeout, names[i], relay))).ToList();
+        var reviewers = specs.Select((spec, i) =>
+        {
+            var resolved = lineup.Resolve(spec);
+            return ReviewerFactory.Create(spec, resolved.Apply(Settings(env, maxOutputTokens, resolved.Timeout ?? timeout, names[i], relay)));
+        }).ToList();
 
-        var prompt = PromptBuilder.BuildReview(plan, focus, maxOutputTokens);
-        var run = new ReviewRun(change, plan, prompt, reviewers, timeout, mode);
+        var prompt = PromptBuilder.BuildReview(plan, focus, maxOutputTokens, lineup.Config.PathInstructions);
+        var run = lineup.Configure(new ReviewRun(change, plan, prompt, reviewers, timeout, mode), specs, names);
         var report = await ProgressDisplay.RunAsync(env, reviewers.Select(r => r.Name).ToList(),
             progress =>
             {
@@ -131,11 +135,11 @@ internal static class ReviewCommand
     };
 
     /// <summary>What would stop this reviewer from running (a missing key), checked without calling anything.</summary>
-    private static string? ReviewerProblem(ReviewerSpec spec, CliEnvironment env)
+    private static string? ReviewerProblem(ResolvedReviewer reviewer, CliEnvironment env)
     {
         try
         {
-            ReviewerFactory.Validate(spec, env.GetEnvironmentVariable);
+            ReviewerFactory.Validate(reviewer.Spec, env.GetEnvironmentVariable, reviewer.Config?.ApiKeyEnv);
             return null;
         }
         catch (InputException ex)
@@ -144,14 +148,14 @@ internal static class ReviewCommand
         }
     }
 
-    /// <summary>The same spec given twice is two reviewers; number the repeats so the report can tell them apart.</summary>
-    private static List<string> UniqueNames(IReadOnlyList<ReviewerSpec> specs)
+    /// <summary>The same reviewer given twice is two reviewers; number the repeats so the report can tell them apart.</summary>
+    private static List<string> UniqueNames(IReadOnlyList<string> names)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        return specs.Select(s =>
+        return names.Select(name =>
         {
-            var n = seen[s.SafeText] = seen.GetValueOrDefault(s.SafeText) + 1;
-            return n == 1 ? s.SafeText : $"{s.SafeText}#{n}";
+            var n = seen[name] = seen.GetValueOrDefault(name) + 1;
+            return n == 1 ? name : $"{name}#{n}";
         }).ToList();
     }
 

@@ -16,12 +16,12 @@ internal sealed class ReviewOptions
 
     public Option<string[]> Reviewer { get; } = new("--reviewer", "-r")
     {
-        Description = "Reviewer spec PROVIDER[:MODEL][@BASE_URL] (openai, openai-chat, anthropic, ollama); repeat for several, run side by side",
+        Description = "A reviewer named in .crossreview.toml, or a spec PROVIDER[:MODEL][@BASE_URL] (openai, openai-chat, anthropic, ollama); repeat for several, run side by side",
         HelpName = "SPEC",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    public Option<string?> Profile { get; } = new("--profile") { Description = "Use the reviewers of a configured profile", HelpName = "NAME" };
+    public Option<string?> Profile { get; } = new("--profile") { Description = "Use the reviewers of a profile from .crossreview.toml or ~/.config/crossreview/config.toml (default: default_profile)", HelpName = "NAME" };
     public Option<string?> Author { get; } = new("--author") { Description = "Family of the model that wrote the change (openai, anthropic, google, local); reviewers of another family are preferred", HelpName = "FAMILY" };
 
     public Option<int> Timeout { get; } = new("--timeout")

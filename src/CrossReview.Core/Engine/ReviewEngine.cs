@@ -119,7 +119,7 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
             Status = response.Status,
             Error = response.Error,
             Usage = response.Usage,
-            CostUsd = response.ReportedCostUsd ?? (response.Usage is { } u ? PriceTable.Default.Cost(reviewer.Provider, response.Model ?? reviewer.Model, u) : null),
+            CostUsd = response.ReportedCostUsd ?? (response.Usage is { } u ? run.CostFor(reviewer, response.Model ?? reviewer.Model, u) : null),
             DurationMs = elapsed,
         };
 
@@ -163,7 +163,8 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
 
     private async Task<ReviewerResponse> AskAsync(IReviewer reviewer, ReviewRun run, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(run.Timeout, timeProvider);
+        var limit = run.TimeoutFor(reviewer.Name);
+        using var timeout = new CancellationTokenSource(limit, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
@@ -172,7 +173,7 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return timeout.IsCancellationRequested
-                ? ReviewerResponse.Failure($"no answer within the {run.Timeout.TotalSeconds:0}s time limit (--timeout)", ReviewerStatus.Timeout)
+                ? ReviewerResponse.Failure($"no answer within the {limit.TotalSeconds:0}s time limit ({(run.ReviewerTimeouts.ContainsKey(reviewer.Name) ? "timeout in config" : "--timeout")})", ReviewerStatus.Timeout)
                 : ReviewerResponse.Failure("the request was cancelled by the client library");
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !IsFatal(ex))

@@ -5,7 +5,11 @@ public sealed record PlanOptions
 {
     public static PlanOptions Default { get; } = new();
 
-    /// <summary>Extra gitignore-style globs (from config) whose files are listed but not reviewed.</summary>
+    /// <summary>
+    /// The config's <c>path_filters</c>: gitignore-style globs whose files are listed but not reviewed, read as
+    /// gitignore reads its lines: the last pattern that matches decides, and one starting with <c>!</c> keeps the files
+    /// it matches, even those a built-in default filter would skip.
+    /// </summary>
     public IReadOnlyList<string> ExcludeGlobs { get; init; } = [];
 
     /// <summary>Skip lockfiles, minified and generated files, and vendored folders (<see cref="DefaultPathFilters"/>).</summary>

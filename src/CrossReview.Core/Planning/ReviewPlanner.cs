@@ -16,14 +16,18 @@ public static class ReviewPlanner
     public const string NoContentChange = "no content change";
     public const string TooLarge = "too large";
 
+    /// <summary>The skip reason of a file a config <c>path_filters</c> glob matched, followed by the glob.</summary>
+    public const string ConfigFiltered = "filtered by config: ";
+
     public static ReviewPlan Plan(AcquiredChange change, PlanOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(change);
         options ??= PlanOptions.Default;
 
         var excludes = options.ExcludeGlobs
-            .Where(g => !string.IsNullOrWhiteSpace(g))
-            .Select(g => new PathGlob(g))
+            .Where(g => !string.IsNullOrWhiteSpace(g) && g.Trim() != "!")
+            .Select(g => g.Trim())
+            .Select(g => (Glob: new PathGlob(g.TrimStart('!')), Keep: g.StartsWith('!')))
             .ToList();
 
         var files = change.Files
@@ -35,7 +39,7 @@ public static class ReviewPlanner
         return plan with { EstimatedInputTokens = TokenEstimator.Count(prompt.System) + TokenEstimator.Count(prompt.User) };
     }
 
-    private static PlannedFile PlanFile(FileChange file, PlanOptions options, List<PathGlob> excludes)
+    private static PlannedFile PlanFile(FileChange file, PlanOptions options, List<(PathGlob Glob, bool Keep)> excludes)
     {
         var hasLines = file.Hunks.Any(h => h.Lines.Count > 0);
         var additions = hasLines ? file.Hunks.Sum(h => h.Lines.Count(l => l.Kind == DiffLineKind.Added)) : file.Additions;
@@ -46,7 +50,7 @@ public static class ReviewPlanner
         return new PlannedFile(file, reason is null, reason, additions, deletions, bytes);
     }
 
-    private static string? SkipReason(FileChange file, bool hasLines, int changedLines, int bytes, PlanOptions options, List<PathGlob> excludes)
+    private static string? SkipReason(FileChange file, bool hasLines, int changedLines, int bytes, PlanOptions options, List<(PathGlob Glob, bool Keep)> excludes)
     {
         if (file.IsBinary)
         {
@@ -64,12 +68,13 @@ public static class ReviewPlanner
             return NoContentChange;
         }
 
-        if (excludes.FirstOrDefault(g => g.IsMatch(file.Path)) is { } exclude)
+        var decisive = excludes.LastOrDefault(g => g.Glob.IsMatch(file.Path));
+        if (decisive is { Keep: false, Glob: var exclude })
         {
-            return "filtered: " + exclude.Pattern;
+            return ConfigFiltered + exclude.Pattern;
         }
 
-        if (options.UseDefaultFilters)
+        if (options.UseDefaultFilters && decisive.Glob is null)
         {
             foreach (var (glob, reason) in DefaultPathFilters.All)
             {

@@ -99,7 +99,7 @@ public class ReviewPlannerTests
     {
         var options = new PlanOptions { ExcludeGlobs = ["docs/**/*.md"] };
 
-        Assert.Equal("filtered: docs/**/*.md", PlanOne(Small("docs/guide/intro.md"), options).SkipReason);
+        Assert.Equal("filtered by config: docs/**/*.md", PlanOne(Small("docs/guide/intro.md"), options).SkipReason);
         Assert.True(PlanOne(Small("src/intro.md"), options).Reviewed);
     }
 
