@@ -68,13 +68,14 @@ public static class ReviewPlanner
             return NoContentChange;
         }
 
-        var decisive = excludes.LastOrDefault(g => g.Glob.IsMatch(file.Path));
-        if (decisive is { Keep: false, Glob: var exclude })
+        // gitignore order: the last matching pattern decides, so a later "!" keeps what an earlier pattern skipped.
+        var decisive = excludes.Where(g => g.Glob.IsMatch(file.Path)).Select(g => ((PathGlob Glob, bool Keep)?)g).LastOrDefault();
+        if (decisive is { Keep: false } exclude)
         {
-            return ConfigFiltered + exclude.Pattern;
+            return ConfigFiltered + exclude.Glob.Pattern;
         }
 
-        if (options.UseDefaultFilters && decisive.Glob is null)
+        if (options.UseDefaultFilters && decisive is null)
         {
             foreach (var (glob, reason) in DefaultPathFilters.All)
             {
