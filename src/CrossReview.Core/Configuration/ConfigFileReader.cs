@@ -10,6 +10,8 @@ namespace CrossReview.Configuration;
 /// </summary>
 internal static class ConfigFileReader
 {
+    private const int MaxTimeoutSeconds = 24 * 60 * 60;
+
     public static ConfigFile Read(string text, string file)
     {
         var root = TomlTree.Parse(text, file);
@@ -99,9 +101,10 @@ internal static class ConfigFileReader
         var effort = OneOf(table, "effort", ConfigKeys.Efforts, where);
 
         var timeout = Integer(table, "timeout");
-        if (timeout is { Value: <= 0 or > int.MaxValue })
+        // A day at most: the engine's and the HTTP layer's timers take no longer limits.
+        if (timeout is { Value: <= 0 or > MaxTimeoutSeconds })
         {
-            throw timeout.At.Error($"timeout in {where} must be a positive number of seconds");
+            throw timeout.At.Error($"timeout in {where} must be a positive number of seconds, at most {MaxTimeoutSeconds} (a day)");
         }
 
         var budget = Number(table, "max_budget_usd");

@@ -174,6 +174,7 @@ public sealed class ConfigFileReaderTests
     [InlineData("[reviewers.a]\nprovider = \"codex\"\neffort = \"extreme\"\n", 3, "effort 'extreme' in [reviewers.a] is not one of minimal, low, medium, high, xhigh")]
     [InlineData("[reviewers.a]\nprovider = \"openai\"\ntimeout = 0\n", 3, "timeout in [reviewers.a] must be a positive number of seconds")]
     [InlineData("[reviewers.a]\nprovider = \"openai\"\ntimeout = -5\n", 3, "must be a positive number of seconds")]
+    [InlineData("[reviewers.a]\nprovider = \"openai\"\ntimeout = 86401\n", 3, "at most 86400 (a day)")]
     [InlineData("[reviewers.a]\nprovider = \"claude\"\nmax_budget_usd = 0\n", 3, "max_budget_usd in [reviewers.a] must be more than 0")]
     [InlineData("[reviewers.a]\nprovider = \"openai\"\n\n[reviewers.a.prices]\ninput = -1\noutput = 2\n", 5, "input in [reviewers.a.prices] is negative")]
     [InlineData("[reviewers.a]\nprovider = \"openai\"\nprices = { input = 1, output = 2, cached_input = -0.1 }\n", 3, "cached_input in [reviewers.a.prices] is negative")]
