@@ -12,7 +12,12 @@ internal static class ConfigFileReader
 {
     private const int MaxTimeoutSeconds = 24 * 60 * 60;
 
-    public static ConfigFile Read(string text, string file)
+    /// <param name="fromRepository">
+    /// The file is the repository's <c>.crossreview.toml</c>, which the change under review may itself edit: it may only
+    /// name key variables ending in <c>_API_KEY</c>, so a pull request cannot send <c>GITHUB_TOKEN</c> or a cloud secret to
+    /// a <c>base_url</c> of its choosing.
+    /// </param>
+    public static ConfigFile Read(string text, string file, bool fromRepository = false)
     {
         var root = TomlTree.Parse(text, file);
         CheckKeys(root, ConfigKeys.Root, "at the top level");
@@ -22,7 +27,7 @@ internal static class ConfigFileReader
         {
             foreach (var entry in reviewerTables.Entries)
             {
-                reviewers.Add(entry.Key, Reviewer(entry, file));
+                reviewers.Add(entry.Key, Reviewer(entry, file, fromRepository));
             }
         }
 
@@ -51,7 +56,7 @@ internal static class ConfigFileReader
         return new ConfigFile(config, profileReviewersAt, defaultProfile?.At);
     }
 
-    private static ReviewerConfig Reviewer(TomlEntry entry, string file)
+    private static ReviewerConfig Reviewer(TomlEntry entry, string file, bool fromRepository)
     {
         var name = entry.Key;
         var where = $"[reviewers.{name}]";
@@ -94,6 +99,11 @@ internal static class ConfigFileReader
             if (apiKeyEnv.Value.Length == 0 || !apiKeyEnv.Value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
             {
                 throw apiKeyEnv.At.Error($"api_key_env in {where} must be an environment variable name (letters, digits, '_'), not '{apiKeyEnv.Value}'");
+            }
+
+            if (fromRepository && !apiKeyEnv.Value.EndsWith("_API_KEY", StringComparison.Ordinal))
+            {
+                throw apiKeyEnv.At.Error($"api_key_env in {where} is '{apiKeyEnv.Value}', but the repository's config may only name a variable ending in _API_KEY (the change under review can edit this file); set other variables in your own ~/.config/crossreview/config.toml");
             }
         }
 

@@ -19,8 +19,8 @@ public static class ConfigLoader
     {
         ArgumentNullException.ThrowIfNull(startDirectory);
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
-        var repository = RepositoryFile(startDirectory) is { } repositoryPath ? ReadFile(repositoryPath) : null;
-        var user = UserFile(getEnvironmentVariable) is { } userPath && File.Exists(userPath) ? ReadFile(userPath) : null;
+        var repository = RepositoryFile(startDirectory) is { } repositoryPath ? ReadFile(repositoryPath, fromRepository: true) : null;
+        var user = UserFile(getEnvironmentVariable) is { } userPath && File.Exists(userPath) ? ReadFile(userPath, fromRepository: false) : null;
         return Merge(repository, user);
     }
 
@@ -67,7 +67,7 @@ public static class ConfigLoader
     }
 
     /// <summary>Reads and checks one file on its own (references to the other file are checked by <see cref="Merge"/>).</summary>
-    internal static ConfigFile ReadFile(string path)
+    internal static ConfigFile ReadFile(string path, bool fromRepository)
     {
         string text;
         try
@@ -79,7 +79,7 @@ public static class ConfigLoader
             throw new InputException($"{path}: cannot read the config file: {ex.Message}", ex);
         }
 
-        return ConfigFileReader.Read(text, path);
+        return ConfigFileReader.Read(text, path, fromRepository);
     }
 
     /// <summary>Merges the two files and checks what spans them: profile reviewers and <c>default_profile</c>.</summary>

@@ -18,11 +18,11 @@ public sealed partial class ReadmeExampleTests
         var readme = File.ReadAllText(Path.Combine(directory.FullName, "README.md"));
         var toml = TomlBlock().Match(readme).Groups[1].Value;
 
-        var config = ConfigLoader.Merge(ConfigFileReader.Read(toml, "README.md"), null);
+        var config = ConfigLoader.Merge(ConfigFileReader.Read(toml, "README.md", fromRepository: true), null);
 
         Assert.Equal("pair", config.DefaultProfile);
         Assert.Equal(["gateway", "codex", "opus", "house"], config.Reviewers.Keys);
-        Assert.Equal("LLM_GATEWAY_KEY", config.Reviewers["gateway"].ApiKeyEnv);
+        Assert.Equal("LLM_GATEWAY_API_KEY", config.Reviewers["gateway"].ApiKeyEnv);
         Assert.Equal(2, config.PathInstructions.Count);
         Assert.Equal(2, config.Profiles["panel"].Quorum);
     }
