@@ -115,17 +115,18 @@ public sealed class ReviewerDetector
         $"every reviewer is of the author's own family, {author.Describe()}: it shares the author's blind spots; " +
         "add a reviewer of another family (see 'crossreview reviewers')";
 
-    private List<ReviewerCandidate> LocalCandidates() =>
+    /// <summary>The reviewers an API key in the environment makes available, in order of preference, and how to get each key.</summary>
+    internal static IReadOnlyList<KeyedReviewer> KeyedReviewers { get; } =
     [
-        .. AgentClis.All.Select(Cli),
-        Key(ProviderConnection.OpenAIKeyVariable, ReviewerSpec.Parse(ReviewerProviders.OpenAI), "export OPENAI_API_KEY=sk-... (https://platform.openai.com/api-keys)"),
-        Key(ProviderConnection.AnthropicKeyVariable, ReviewerSpec.Parse(ReviewerProviders.Anthropic), "export ANTHROPIC_API_KEY=sk-ant-... (https://console.anthropic.com/settings/keys)"),
-        Key(ProviderConnection.GeminiKeyVariable,
-            ReviewerSpec.Parse($"{ReviewerProviders.OpenAIChat}:{GeminiDefaultModel}@{GeminiOpenAIBaseUrl}"),
-            "export GEMINI_API_KEY=... (https://aistudio.google.com/apikey)"),
+        new(ProviderConnection.OpenAIKeyVariable, ReviewerProviders.OpenAI, "export OPENAI_API_KEY=sk-... (https://platform.openai.com/api-keys)"),
+        new(ProviderConnection.AnthropicKeyVariable, ReviewerProviders.Anthropic, "export ANTHROPIC_API_KEY=sk-ant-... (https://console.anthropic.com/settings/keys)"),
+        new(ProviderConnection.GeminiKeyVariable, $"{ReviewerProviders.OpenAIChat}:{GeminiDefaultModel}@{GeminiOpenAIBaseUrl}", "export GEMINI_API_KEY=... (https://aistudio.google.com/apikey)"),
     ];
 
-    private ReviewerCandidate Cli(AgentCliTool cli)
+    private List<ReviewerCandidate> LocalCandidates() =>
+        [.. AgentClis.All.Select(Cli), .. KeyedReviewers.Select(Key)];
+
+    internal ReviewerCandidate Cli(AgentCliTool cli)
     {
         var spec = ReviewerSpec.Parse(cli.Name);
         var path = ExecutableLocator.Find(cli.Name, _getEnvironmentVariable);
@@ -134,15 +135,18 @@ public sealed class ReviewerDetector
             : new(cli.Name, spec, cli.Family, true, $"{cli.Name} on PATH: {path}", null);
     }
 
-    private ReviewerCandidate Key(string variable, ReviewerSpec spec, string fix)
+    /// <summary>A key reviewer's candidate as <see cref="ListAsync"/> lists it.</summary>
+    internal ReviewerCandidate Key(KeyedReviewer keyed)
     {
+        var spec = ReviewerSpec.Parse(keyed.Spec);
         var family = ReviewerFamily.Of(spec);
-        return string.IsNullOrWhiteSpace(_getEnvironmentVariable(variable))
-            ? new(spec.Text, spec, family, false, $"{variable} not set", fix)
-            : new(spec.Text, spec, family, true, $"{variable} is set", null);
+        return string.IsNullOrWhiteSpace(_getEnvironmentVariable(keyed.Variable))
+            ? new(spec.Text, spec, family, false, $"{keyed.Variable} not set", keyed.Fix)
+            : new(spec.Text, spec, family, true, $"{keyed.Variable} is set", null);
     }
 
-    private async Task<ReviewerCandidate> OllamaAsync(CancellationToken cancellationToken)
+    /// <summary>The Ollama server (<c>OLLAMA_HOST</c> or the default) and the model it would review with.</summary>
+    internal async Task<ReviewerCandidate> OllamaAsync(CancellationToken cancellationToken)
     {
         var hostText = _getEnvironmentVariable(ProviderConnection.OllamaHostVariable) is { Length: > 0 } fromEnvironment
             ? fromEnvironment.Trim()
