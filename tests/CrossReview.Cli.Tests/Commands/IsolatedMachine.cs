@@ -35,8 +35,8 @@ internal sealed class IsolatedMachine : IDisposable
 
     public Dictionary<string, string?> Environment { get; }
 
-    /// <summary>A fake agent CLI that logs its start and prints a version, or runs <paramref name="script"/> (a <c>.cmd</c> shim on Windows).</summary>
-    public void AddAgent(string name, string? script = null)
+    /// <summary>A fake agent CLI that logs its start and prints a version (a <c>.cmd</c> shim on Windows).</summary>
+    public void AddAgent(string name)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -45,7 +45,7 @@ internal sealed class IsolatedMachine : IDisposable
         }
 
         var path = Path.Combine(Bin, name);
-        File.WriteAllText(path, $"#!/bin/sh\necho \"{name} $*\" >> '{StartedLog}'\n{script ?? $"echo '{name} 1.0.0'"}\n");
+        File.WriteAllText(path, $"#!/bin/sh\necho \"{name} $*\" >> '{StartedLog}'\necho '{name} 1.0.0'\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
