@@ -10,6 +10,9 @@ public static class AuthorFamily
     public const string Google = "google";
     public const string Local = "local";
 
+    private static readonly string[] CodexVariables =
+        ["CODEX_THREAD_ID", "CODEX_SESSION_ID", "CODEX_CI", "CODEX_SANDBOX_NETWORK_DISABLED", "CODEX_SANDBOX", "CODEX_MANAGED_BY_NPM"];
+
     /// <summary>
     /// The author's families, first of: <c>--author</c>; the <c>Co-Authored-By:</c> trailers of the commits under review
     /// (every family they name, since a change written by two agents should be reviewed by a third); the agent the
@@ -44,9 +47,10 @@ public static class AuthorFamily
     }
 
     /// <summary>
-    /// The agent crossreview runs inside: Claude Code sets <c>CLAUDECODE=1</c> for its commands; codex sets
-    /// <c>CODEX_THREAD_ID</c> and, inside its sandbox, <c>CODEX_SANDBOX</c> / <c>CODEX_SANDBOX_NETWORK_DISABLED</c>, and
-    /// its npm launcher <c>CODEX_MANAGED_BY_NPM</c>, all inherited by the commands it runs.
+    /// The agent crossreview runs inside: Claude Code sets <c>CLAUDECODE=1</c> for its commands. codex 0.169.0 was seen
+    /// (running <c>env</c> as its tool) to give its commands <c>CODEX_THREAD_ID</c>, <c>CODEX_SESSION_ID</c>,
+    /// <c>CODEX_CI</c>, <c>CODEX_SANDBOX_NETWORK_DISABLED</c> and, from its npm launcher, <c>CODEX_MANAGED_BY_NPM</c>;
+    /// <c>CODEX_SANDBOX</c> is what its macOS sandbox sets. <c>CODEX_HOME</c> is not a clue: users set it themselves.
     /// </summary>
     public static DetectedAuthor FromEnvironment(Func<string, string?> getEnvironmentVariable)
     {
@@ -94,5 +98,4 @@ public static class AuthorFamily
         };
     }
 
-    private static readonly string[] CodexVariables = ["CODEX_THREAD_ID", "CODEX_SANDBOX", "CODEX_SANDBOX_NETWORK_DISABLED", "CODEX_MANAGED_BY_NPM"];
 }
