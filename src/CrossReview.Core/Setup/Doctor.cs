@@ -25,7 +25,7 @@ public sealed class Doctor
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
-        _runner = new ToolRunner(settings.CommandTimeout, settings.TimeProvider);
+        _runner = new ToolRunner(settings.CommandTimeout, settings.TimeProvider, settings.ChildEnvironment);
         _probe = new EndpointProbe(settings.ProbeTimeout, settings.TimeProvider);
         _detector = new ReviewerDetector(settings.GetEnvironmentVariable, _probe);
     }

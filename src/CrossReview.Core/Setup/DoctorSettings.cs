@@ -14,6 +14,12 @@ public sealed record DoctorSettings
     /// <summary>Where git runs (the repository to review); null means the current directory.</summary>
     public string? WorkingDirectory { get; init; }
 
+    /// <summary>
+    /// Variables set (a null value removes one) for the <c>--version</c> and login-status commands on top of the
+    /// inherited environment: tests point <c>HOME</c>, <c>CODEX_HOME</c> and <c>CLAUDE_CONFIG_DIR</c> at empty folders.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> ChildEnvironment { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>Time limit for each <c>--version</c> and login-status command.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(15);
 

@@ -8,7 +8,7 @@ namespace CrossReview.Setup;
 /// Runs a short read-only command with an argument list, a closed stdin (codex reads a non-terminal stdin and would
 /// wait) and a time limit after which the whole process tree is killed.
 /// </summary>
-internal sealed class ToolRunner(TimeSpan timeout, TimeProvider timeProvider)
+internal sealed class ToolRunner(TimeSpan timeout, TimeProvider timeProvider, IReadOnlyDictionary<string, string?> environment)
 {
     /// <summary>Output beyond this is dropped: a version or a status fits in far less.</summary>
     private const int MaxOutputChars = 64 * 1024;
@@ -21,6 +21,7 @@ internal sealed class ToolRunner(TimeSpan timeout, TimeProvider timeProvider)
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         var command = Cli.Wrap(executable)
             .WithArguments(arguments)
+            .WithEnvironmentVariables(environment)
             .WithStandardInputPipe(PipeSource.Null)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(line => Append(stdout, line)))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line => Append(stderr, line)))
