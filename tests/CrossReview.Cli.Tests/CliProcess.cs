@@ -82,7 +82,12 @@ internal static class CliProcess
         }
 
         // A test never inherits real keys or an author hint from the machine running it.
-        foreach (var name in new[] { "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL", "OLLAMA_HOST", "CLAUDECODE", "NO_COLOR" })
+        foreach (var name in new[]
+                 {
+                     "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL", "OLLAMA_HOST",
+                     "CLAUDECODE", "CODEX_THREAD_ID", "CODEX_SESSION_ID", "CODEX_CI", "CODEX_SANDBOX", "CODEX_SANDBOX_NETWORK_DISABLED",
+                     "CODEX_MANAGED_BY_NPM", "GEMINI_CLI_HOME", "NO_COLOR",
+                 })
         {
             info.Environment.Remove(name);
         }

@@ -7,6 +7,7 @@ using CrossReview.Planning;
 using CrossReview.Prompts;
 using CrossReview.Reports;
 using CrossReview.Reviewers;
+using CrossReview.Reviewers.Detection;
 
 namespace CrossReview.Cli.Commands;
 
@@ -39,7 +40,12 @@ internal static class ReviewCommand
             throw new InputException("--max-output-tokens must be positive");
         }
 
-        var author = AuthorFamily.Detect(parse.GetValue(options.Author), env.GetEnvironmentVariable);
+        if (parse.GetValue(options.Author) is { } authorOption)
+        {
+            // Checked before the change is read, so a typo is the one error reported.
+            AuthorFamily.Normalize(authorOption);
+        }
+
         var lineup = ReviewerLineup.Load(directory, env.GetEnvironmentVariable, parse.GetValue(options.Reviewer) ?? [], parse.GetValue(options.Profile));
         var specs = lineup.Specs.ToList();
         var status = StatusWriter.For(env);
@@ -52,14 +58,17 @@ internal static class ReviewCommand
         var plan = ReviewPlanner.Plan(change, new PlanOptions { ExcludeGlobs = lineup.Config.PathFilters });
         var focus = Focus(parse.GetValue(options.Focus), parse.GetValue(options.Mode)!);
 
-        if (specs.Count == 0)
+        var author = await AuthorFamily.DetectAsync(parse.GetValue(options.Author), change, env.GetEnvironmentVariable, ct).ConfigureAwait(false);
+        var selection = await new ReviewerDetector(env.GetEnvironmentVariable).SelectAsync(specs, author, ct).ConfigureAwait(false);
+        specs = [.. selection.Specs];
+        if (selection.Reason is not null)
         {
-            var detected = ReviewerDetector.Detect(author, env.GetEnvironmentVariable);
-            specs = detected.Specs.Select(ReviewerSpec.Parse).ToList();
-            if (detected.Reason is not null)
-            {
-                status.Line(detected.Reason);
-            }
+            status.Line(selection.Reason);
+        }
+
+        if (selection.Warning is not null)
+        {
+            status.Line($"warning: {selection.Warning}");
         }
 
         if (plan.EstimatedInputTokens > LargePromptTokens)
@@ -82,7 +91,7 @@ internal static class ReviewCommand
         if (dryRun)
         {
             var skipped = specs.Select((spec, i) => Skipped(spec, names[i], "dry run: no model was called", ReviewerProblem(lineup.Resolve(spec), env))).ToList();
-            await ReportOutput.WriteAsync(ReviewEngine.Planned(change, plan, mode, skipped, dryRun: true), format, outputFile, env, ct).ConfigureAwait(false);
+            await ReportOutput.WriteAsync(WithFamily(ReviewEngine.Planned(change, plan, mode, skipped, dryRun: true), selection), format, outputFile, env, ct).ConfigureAwait(false);
             return ExitCodes.Completed;
         }
 
@@ -91,7 +100,7 @@ internal static class ReviewCommand
             // Checked before keys: a hook on a clean tree has nothing to do, whatever is configured.
             status.Line("no file of the change can be sent to a reviewer, so no model was called");
             var skipped = specs.Select((spec, i) => Skipped(spec, names[i], "nothing to review", null)).ToList();
-            var empty = ReviewEngine.NothingToReview(change, plan, mode, skipped);
+            var empty = WithFamily(ReviewEngine.NothingToReview(change, plan, mode, skipped), selection);
             await ReportOutput.WriteAsync(empty, format, outputFile, env, ct).ConfigureAwait(false);
             return ReviewOutcome.ExitCode(empty, failOn);
         }
@@ -111,9 +120,15 @@ internal static class ReviewCommand
                 relay.Target = progress;
                 return new ReviewEngine(env.TimeProvider).RunAsync(run, relay, ct);
             }).ConfigureAwait(false);
+        report = WithFamily(report, selection);
         await ReportOutput.WriteAsync(report, format, outputFile, env, ct).ConfigureAwait(false);
         return ReviewOutcome.ExitCode(report, failOn);
     }
+
+    /// <summary>Marks a report whose reviewers are all of the author's family, so that readers and gates can see it.</summary>
+    private static Report WithFamily(Report report, ReviewerSelection selection) => selection is { SameFamily: true, Warning: { } warning }
+        ? report with { SameFamily = true, Warnings = [.. report.Warnings, warning] }
+        : report;
 
     private static ReviewerSettings Settings(CliEnvironment env, int maxOutputTokens, TimeSpan timeout, string name, ReviewProgressRelay relay) => new()
     {

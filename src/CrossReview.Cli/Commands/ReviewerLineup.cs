@@ -13,7 +13,7 @@ internal sealed class ReviewerLineup
 {
     private readonly Dictionary<ReviewerSpec, ResolvedReviewer> _bySpec = new(ReferenceEqualityComparer.Instance);
 
-    private ReviewerLineup(CrossReviewConfig config, ReviewerSelection selection)
+    private ReviewerLineup(CrossReviewConfig config, NamedReviewers selection)
     {
         Config = config;
         Selection = selection;
@@ -25,7 +25,7 @@ internal sealed class ReviewerLineup
 
     public CrossReviewConfig Config { get; }
 
-    public ReviewerSelection Selection { get; }
+    public NamedReviewers Selection { get; }
 
     /// <summary>The chosen reviewers' specs; empty when the caller should detect.</summary>
     public IReadOnlyList<ReviewerSpec> Specs => Selection.Reviewers.Select(r => r.Spec).ToList();
@@ -43,8 +43,22 @@ internal sealed class ReviewerLineup
         ? $"reviewing with profile '{profile.Name}' (default_profile in {profile.Source}): {string.Join(", ", Selection.Reviewers.Select(r => r.Name))}"
         : null;
 
-    /// <summary>The config of <paramref name="spec"/> when it was chosen here; a detected spec has none.</summary>
-    public ResolvedReviewer Resolve(ReviewerSpec spec) => _bySpec.GetValueOrDefault(spec) ?? new ResolvedReviewer(spec, null);
+    /// <summary>
+    /// The config of <paramref name="spec"/> when it was chosen here. A detected spec (<c>codex</c>) picks up a config
+    /// entry of the same name and provider (<c>[reviewers.codex]</c> with an effort), else it has none.
+    /// </summary>
+    public ResolvedReviewer Resolve(ReviewerSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (_bySpec.TryGetValue(spec, out var chosen))
+        {
+            return chosen;
+        }
+
+        return Config.Reviewers.TryGetValue(spec.Text, out var entry) && entry.Provider == spec.Provider
+            ? new ReviewerResolver(Config).Resolve(spec.Text)
+            : new ResolvedReviewer(spec, null);
+    }
 
     /// <summary><paramref name="run"/> with the configured timeouts and prices of the reviewers named <paramref name="names"/>.</summary>
     public ReviewRun Configure(ReviewRun run, IReadOnlyList<ReviewerSpec> specs, IReadOnlyList<string> names)

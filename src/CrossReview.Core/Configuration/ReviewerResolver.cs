@@ -47,10 +47,10 @@ public sealed class ReviewerResolver(CrossReviewConfig config)
 
     /// <summary>
     /// The reviewers to run: <paramref name="reviewerTexts"/> when given, else the profile <paramref name="profile"/>,
-    /// else the config's <c>default_profile</c>, else none (<see cref="ReviewerSelection.None"/>: detect).
+    /// else the config's <c>default_profile</c>, else none (<see cref="NamedReviewers.None"/>: detect).
     /// </summary>
     /// <exception cref="InputException">Both reviewers and a profile given, an unknown profile, or a reviewer that does not resolve.</exception>
-    public ReviewerSelection Select(IReadOnlyList<string> reviewerTexts, string? profile)
+    public NamedReviewers Select(IReadOnlyList<string> reviewerTexts, string? profile)
     {
         ArgumentNullException.ThrowIfNull(reviewerTexts);
         if (reviewerTexts.Count > 0 && profile is not null)
@@ -60,18 +60,18 @@ public sealed class ReviewerResolver(CrossReviewConfig config)
 
         if (reviewerTexts.Count > 0)
         {
-            return new ReviewerSelection(reviewerTexts.Select(Resolve).ToList(), null, false);
+            return new NamedReviewers(reviewerTexts.Select(Resolve).ToList(), null, false);
         }
 
         var fromDefault = profile is null;
         var name = profile ?? _config.DefaultProfile;
         if (name is null)
         {
-            return ReviewerSelection.None;
+            return NamedReviewers.None;
         }
 
         var chosen = Profile(name);
-        return new ReviewerSelection(chosen.Reviewers.Select(Resolve).ToList(), chosen, fromDefault);
+        return new NamedReviewers(chosen.Reviewers.Select(Resolve).ToList(), chosen, fromDefault);
     }
 
     /// <exception cref="InputException">No such profile; the message lists the configured ones and where they come from.</exception>

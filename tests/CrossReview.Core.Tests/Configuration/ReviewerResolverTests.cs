@@ -135,7 +135,7 @@ public sealed class ReviewerResolverTests
     [Fact]
     public void Select_NothingGivenNoDefault_NoneSoCallerDetects()
     {
-        Assert.Same(ReviewerSelection.None, new ReviewerResolver(CrossReviewConfig.Empty).Select([], null));
+        Assert.Same(NamedReviewers.None, new ReviewerResolver(CrossReviewConfig.Empty).Select([], null));
     }
 
     [Fact]

@@ -1,0 +1,12 @@
+namespace CrossReview.Setup;
+
+/// <summary>Every check <c>doctor</c> ran, and the reviewers that could run a review right now.</summary>
+/// <param name="ReadyReviewers">What <c>--reviewer</c> could be given and work (<c>codex</c>, <c>openai</c>, a configured name).</param>
+public sealed record DoctorReport(IReadOnlyList<DoctorCheck> Checks, IReadOnlyList<string> ReadyReviewers)
+{
+    /// <summary>At least one reviewer could run and nothing every review needs (git, a valid config) is broken.</summary>
+    public bool CanReview => ReadyReviewers.Count > 0 && Checks.All(c => c.Status != DoctorStatus.Problem);
+
+    /// <summary>0 when <see cref="CanReview"/>, else 1.</summary>
+    public int ExitCode => CanReview ? 0 : 1;
+}

@@ -1,0 +1,191 @@
+using System.Text.Json;
+using CrossReview.Testing;
+using CrossReview.Testing.ScriptedServer;
+
+namespace CrossReview.Tests;
+
+/// <summary>Reviewer detection, <c>reviewers</c> and <c>doctor</c> as users run them: the built CLI with fake agent CLIs on an isolated PATH.</summary>
+public sealed class DetectionCommandTests : IDisposable
+{
+    private const string Key = "sk-detect-test-0c4f9b1e-secret";
+    private readonly IsolatedMachine _machine = new();
+
+    public void Dispose() => _machine.Dispose();
+
+    private static async Task<TempGitRepo> RepoWithChangeAsync(string? trailer = null)
+    {
+        var repo = await TempGitRepo.CreateAsync();
+        repo.WriteFile("src/app.py", "def add(a, b):\n    return a + b\n");
+        await repo.CommitAllAsync("initial");
+        repo.WriteFile("src/app.py", "def add(a, b):\n    return a - b\n");
+        if (trailer is not null)
+        {
+            await repo.CommitAllAsync($"change add\n\n{trailer}");
+        }
+
+        return repo;
+    }
+
+    private static string ReviewerName(CliProcess.Result result)
+    {
+        using var report = JsonDocument.Parse(result.StdOut);
+        var reviewer = Assert.Single(report.RootElement.GetProperty("reviewers").EnumerateArray());
+        Assert.Equal("skipped", reviewer.GetProperty("status").GetString());
+        return reviewer.GetProperty("name").GetString()!;
+    }
+
+    [Fact]
+    public async Task Review_InsideClaudeCodeWithCodexAndClaude_PicksCodexWithoutStartingIt()
+    {
+        _machine.AddAgent("codex");
+        _machine.AddAgent("claude");
+        using var repo = await RepoWithChangeAsync();
+
+        var result = await CliProcess.RunAsync(repo.Root, _machine.With(("CLAUDECODE", "1")), null, "review", "--dry-run", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("codex", ReviewerName(result));
+        Assert.Contains("reviewing with 'codex'", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("CLAUDECODE=1", result.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(_machine.StartedLog), "a dry run started an agent CLI");
+    }
+
+    [Fact]
+    public async Task Review_AuthorOpenAI_PicksClaude()
+    {
+        _machine.AddAgent("codex");
+        _machine.AddAgent("claude");
+        using var repo = await RepoWithChangeAsync();
+
+        var result = await CliProcess.RunAsync(repo.Root, _machine.Environment, null, "review", "--author", "openai", "--dry-run", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("claude", ReviewerName(result));
+        Assert.False(File.Exists(_machine.StartedLog));
+    }
+
+    [Fact]
+    public async Task Review_CommitCoAuthoredByClaude_PicksCodex()
+    {
+        _machine.AddAgent("codex");
+        _machine.AddAgent("claude");
+        using var repo = await RepoWithChangeAsync("Co-Authored-By: Claude <noreply@anthropic.com>");
+
+        var result = await CliProcess.RunAsync(repo.Root, _machine.Environment, null, "review", "--commit", "HEAD", "--dry-run", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("codex", ReviewerName(result));
+        Assert.Contains("Co-Authored-By trailers", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Review_OnlyTheAuthorsFamilyAvailable_RunsItMarkedSameFamily()
+    {
+        _machine.AddAgent("claude");
+        using var repo = await RepoWithChangeAsync();
+
+        var result = await CliProcess.RunAsync(repo.Root, _machine.With(("CLAUDECODE", "1")), null, "review", "--dry-run", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("claude", ReviewerName(result));
+        using var report = JsonDocument.Parse(result.StdOut);
+        Assert.True(report.RootElement.GetProperty("same_family").GetBoolean());
+        Assert.Contains(report.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("author's own family", StringComparison.Ordinal));
+        Assert.Contains("warning:", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Review_NamedReviewerOfAnotherFamily_IsNotSameFamily()
+    {
+        using var repo = await RepoWithChangeAsync();
+
+        var result = await CliProcess.RunAsync(repo.Root, _machine.With(("CLAUDECODE", "1")), null, "review", "--reviewer", "codex", "--dry-run", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var report = JsonDocument.Parse(result.StdOut);
+        Assert.False(report.RootElement.GetProperty("same_family").GetBoolean());
+        Assert.DoesNotContain("reviewing with", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reviewers_Json_ListsEveryDetectableReviewerAndThePick()
+    {
+        _machine.AddAgent("codex");
+
+        var result = await CliProcess.RunAsync(_machine.Home, _machine.With(("ANTHROPIC_API_KEY", Key)), null, "reviewers", "--format", "json", "--author", "openai");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain(Key, result.StdOut, StringComparison.Ordinal);
+        using var listing = JsonDocument.Parse(result.StdOut);
+        var root = listing.RootElement;
+        Assert.Equal("anthropic", root.GetProperty("pick").GetString());
+        Assert.False(root.GetProperty("same_family").GetBoolean());
+        var rows = root.GetProperty("reviewers").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+        Assert.True(rows["codex"].GetProperty("available").GetBoolean());
+        Assert.Equal("openai", rows["codex"].GetProperty("family").GetString());
+        Assert.False(rows["claude"].GetProperty("available").GetBoolean());
+        Assert.Equal("npm install -g @anthropic-ai/claude-code", rows["claude"].GetProperty("fix").GetString());
+        Assert.Equal("OPENAI_API_KEY not set", rows["openai"].GetProperty("detail").GetString());
+        Assert.True(rows["anthropic"].GetProperty("picked").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Reviewers_TextInAPipe_IsOneLinePerReviewer()
+    {
+        _machine.AddAgent("gemini");
+
+        var result = await CliProcess.RunAsync(_machine.Home, _machine.Environment, null, "reviewers");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.StdOut.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("→ gemini (google, detected): available", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  codex (openai, detected): not available: codex not on PATH; fix: npm install -g @openai/codex", StringComparison.Ordinal));
+        Assert.Contains("review would pick: gemini", result.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Doctor_NothingConfigured_ExitsOneAndSaysWhatToDoPerReviewer()
+    {
+        var result = await CliProcess.RunAsync(_machine.Home, _machine.Environment, null, "doctor");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        foreach (var fix in new[]
+                 {
+                     "npm install -g @openai/codex", "npm install -g @anthropic-ai/claude-code", "npm install -g @google/gemini-cli",
+                     "export OPENAI_API_KEY=", "export ANTHROPIC_API_KEY=", "export GEMINI_API_KEY=", "ollama serve",
+                 })
+        {
+            Assert.Contains("fix: " + fix, result.StdOut, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("no reviewer can run here", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Doctor_KeyAndReachableServer_ExitsZeroAndNeverPrintsTheKey()
+    {
+        await using var server = await ScriptedModelServer.StartAsync();
+
+        var result = await CliProcess.RunAsync(_machine.Home, _machine.With(("OPENAI_API_KEY", Key), ("OPENAI_BASE_URL", server.OpenAIBaseUrl)), null,
+            "doctor", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("detect-test", result.StdOut + result.StdErr, StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(result.StdOut);
+        Assert.True(report.RootElement.GetProperty("can_review").GetBoolean());
+        Assert.Equal(["openai"], report.RootElement.GetProperty("ready_reviewers").EnumerateArray().Select(r => r.GetString()));
+        var checks = report.RootElement.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
+        Assert.Equal("ok", checks["OPENAI_BASE_URL"].GetProperty("status").GetString());
+        Assert.Equal("ok", checks["OPENAI_API_KEY"].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Doctor_Help_DocumentsExitCodes()
+    {
+        var result = await CliProcess.RunAsync(_machine.Home, _machine.Environment, null, "doctor", "--help");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Exit codes: 0 at least one reviewer could run", result.StdOut, StringComparison.Ordinal);
+    }
+}
