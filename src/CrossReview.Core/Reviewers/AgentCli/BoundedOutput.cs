@@ -1,0 +1,42 @@
+using System.Text;
+
+namespace CrossReview.Reviewers.AgentCli;
+
+/// <summary>
+/// Collects a child's stdout up to a cap. Past the cap it keeps nothing more, calls back once (the runner then kills
+/// the process) and drains the rest, so a tool printing without end never holds more than the cap in memory.
+/// </summary>
+internal sealed class BoundedOutput(int limit, Action onOverflow)
+{
+    private readonly MemoryStream _kept = new();
+
+    public bool Overflowed { get; private set; }
+
+    public async Task ReadAsync(Stream source, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (Overflowed)
+            {
+                continue;
+            }
+
+            var room = limit - (int)_kept.Length;
+            _kept.Write(buffer, 0, Math.Min(room, read));
+            if (read > room)
+            {
+                Overflowed = true;
+                onOverflow();
+            }
+        }
+    }
+
+    /// <summary>What was kept, decoded; at most <paramref name="maxChars"/> characters of it.</summary>
+    public string Text(int maxChars = int.MaxValue)
+    {
+        var text = Encoding.UTF8.GetString(_kept.GetBuffer(), 0, (int)_kept.Length);
+        return text.Length <= maxChars ? text : text[..maxChars];
+    }
+}
