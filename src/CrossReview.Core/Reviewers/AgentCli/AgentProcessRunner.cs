@@ -41,10 +41,13 @@ internal sealed class AgentProcessRunner(TimeProvider timeProvider)
         var output = new BoundedOutput(OutputLimit, forceful.Cancel);
         var errors = new OutputTail(ErrorTailBytes);
 
+        var marker = ProcessTreeGuard.NewMarker();
+        var variables = environment.ToDictionary(v => v.Key, v => v.Value);
+        variables[ProcessTreeGuard.MarkerVariable] = marker;
         var command = Cli.Wrap(executable)
             .WithArguments(arguments)
             .WithWorkingDirectory(workingDirectory)
-            .WithEnvironmentVariables(environment.ToDictionary(v => v.Key, v => v.Value))
+            .WithEnvironmentVariables(variables)
             .WithStandardInputPipe(standardInput is null ? PipeSource.Null : PipeSource.FromString(standardInput, Utf8))
             .WithStandardOutputPipe(PipeTarget.Create(output.ReadAsync))
             .WithStandardErrorPipe(PipeTarget.Create(errors.ReadAsync))
@@ -61,7 +64,7 @@ internal sealed class AgentProcessRunner(TimeProvider timeProvider)
         }
 
         int exitCode;
-        await using (ProcessTreeGuard.Watch(running.ProcessId, timeProvider).ConfigureAwait(false))
+        await using (ProcessTreeGuard.Watch(running.ProcessId, marker, timeProvider).ConfigureAwait(false))
         {
             using var cancelled = cancellationToken.Register(() =>
             {
