@@ -15,6 +15,9 @@ internal sealed class AgentProcessRunner(TimeProvider timeProvider)
     public const int DefaultOutputLimit = 16 * 1024 * 1024;
     private const int ErrorTailBytes = 64 * 1024;
 
+    /// <summary>How much of an overflowing stdout is decoded: enough to see what the tool was printing.</summary>
+    private const int OverflowSampleBytes = 64 * 1024;
+
     private static readonly Encoding Utf8 = new UTF8Encoding(false);
 
     /// <summary>How much stdout is kept; past it the process is killed.</summary>
@@ -83,6 +86,7 @@ internal sealed class AgentProcessRunner(TimeProvider timeProvider)
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return new AgentProcessResult(exitCode, output.Text(), errors.Text(), output.Overflowed);
+        return new AgentProcessResult(
+            exitCode, output.Overflowed ? output.Text(OverflowSampleBytes) : output.Text(), errors.Text(), output.Overflowed);
     }
 }

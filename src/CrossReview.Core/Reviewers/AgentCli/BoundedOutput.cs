@@ -33,10 +33,7 @@ internal sealed class BoundedOutput(int limit, Action onOverflow)
         }
     }
 
-    /// <summary>What was kept, decoded; at most <paramref name="maxChars"/> characters of it.</summary>
-    public string Text(int maxChars = int.MaxValue)
-    {
-        var text = Encoding.UTF8.GetString(_kept.GetBuffer(), 0, (int)_kept.Length);
-        return text.Length <= maxChars ? text : text[..maxChars];
-    }
+    /// <summary>What was kept, decoded; only its first <paramref name="maxBytes"/> bytes when given.</summary>
+    public string Text(int maxBytes = int.MaxValue) =>
+        Encoding.UTF8.GetString(_kept.GetBuffer(), 0, (int)Math.Min(_kept.Length, maxBytes));
 }

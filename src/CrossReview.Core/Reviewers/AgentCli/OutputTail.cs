@@ -48,8 +48,8 @@ internal sealed class OutputTail(int capacity)
     /// <summary>The kept bytes as text; when the beginning was dropped, from the first complete character on.</summary>
     public string Text()
     {
-        var start = 0;
-        while (_dropped && start < _length && (_buffer[start] & 0xC0) == 0x80)
+        var start = Math.Max(0, _length - capacity);
+        while ((_dropped || start > 0) && start < _length && (_buffer[start] & 0xC0) == 0x80)
         {
             start++;
         }

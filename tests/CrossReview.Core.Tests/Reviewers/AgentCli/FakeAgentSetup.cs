@@ -137,6 +137,26 @@ internal sealed class FakeAgentSetup : IDisposable
 
     public void Dispose()
     {
+        // A test that failed because a process survived must not leave it running for the rest of the suite.
+        if (File.Exists(PidsFile))
+        {
+            foreach (var pid in File.ReadAllLines(PidsFile).Where(l => l.Length > 0).Select(l => int.Parse(l, CultureInfo.InvariantCulture)))
+            {
+                try
+                {
+                    using var process = System.Diagnostics.Process.GetProcessById(pid);
+                    if (File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline").Contains(FakeAgentCli.DllPath, StringComparison.Ordinal))
+                    {
+                        process.Kill();
+                    }
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
+                {
+                    // Already gone, as it should be.
+                }
+            }
+        }
+
         try
         {
             _root.Delete(recursive: true);
