@@ -86,7 +86,7 @@ internal sealed class AgentCliReviewer : IReviewer
             try
             {
                 result = await _runner.RunAsync(
-                    _executable, invocation.Arguments, ChildEnvironment(invocation), invocation.StandardInput, WorkingDirectory, cancellationToken).ConfigureAwait(false);
+                    _executable, invocation.Arguments, ChildEnvironment(invocation), invocation.StandardInput, WorkingDirectory, _settings.OutputProgress, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidOperationException e)
             {
@@ -128,7 +128,7 @@ internal sealed class AgentCliReviewer : IReviewer
         try
         {
             var result = await _versionRunner.RunAsync(
-                _executable, _dialect.VersionArguments, ChildEnvironment(null), null, WorkingDirectory, linked.Token).ConfigureAwait(false);
+                _executable, _dialect.VersionArguments, ChildEnvironment(null), null, WorkingDirectory, null, linked.Token).ConfigureAwait(false);
             version = result.ExitCode == 0
                 ? result.Output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0)
                 : null;

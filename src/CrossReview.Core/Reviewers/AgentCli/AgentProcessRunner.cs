@@ -26,6 +26,7 @@ internal sealed class AgentProcessRunner(TimeProvider timeProvider)
     /// <summary>How long a cancelled process has between SIGINT and SIGKILL.</summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <param name="progress">Receives how many bytes of stdout arrived so far.</param>
     /// <param name="environment">Set on top of the inherited environment; a null value removes a variable.</param>
     /// <param name="standardInput">Written to stdin, which is then closed; null gives an empty, closed stdin.</param>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; the process tree is gone.</exception>
@@ -36,12 +37,13 @@ internal sealed class AgentProcessRunner(TimeProvider timeProvider)
         IReadOnlyDictionary<string, string?> environment,
         string? standardInput,
         string workingDirectory,
+        IProgress<int>? progress,
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var graceful = new CancellationTokenSource();
         using var forceful = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
-        var output = new BoundedOutput(OutputLimit, forceful.Cancel);
+        var output = new BoundedOutput(OutputLimit, forceful.Cancel, progress);
         var errors = new OutputTail(ErrorTailBytes);
 
         var marker = ProcessTreeGuard.NewMarker();

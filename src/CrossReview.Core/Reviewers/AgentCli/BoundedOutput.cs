@@ -6,7 +6,8 @@ namespace CrossReview.Reviewers.AgentCli;
 /// Collects a child's stdout up to a cap. Past the cap it keeps nothing more, calls back once (the runner then kills
 /// the process) and drains the rest, so a tool printing without end never holds more than the cap in memory.
 /// </summary>
-internal sealed class BoundedOutput(int limit, Action onOverflow)
+/// <param name="progress">Receives the number of bytes kept so far: an agent's event stream is its sign of life.</param>
+internal sealed class BoundedOutput(int limit, Action onOverflow, IProgress<int>? progress = null)
 {
     private readonly MemoryStream _kept = new();
 
@@ -25,6 +26,7 @@ internal sealed class BoundedOutput(int limit, Action onOverflow)
 
             var room = limit - (int)_kept.Length;
             _kept.Write(buffer, 0, Math.Min(room, read));
+            progress?.Report((int)_kept.Length);
             if (read > room)
             {
                 Overflowed = true;

@@ -107,6 +107,19 @@ public sealed class AgentCliReviewerTests : IDisposable
     }
 
     [Fact]
+    public async Task ReviewAsync_OutputProgress_ReportsBytesOfStdout()
+    {
+        var reported = new List<int>();
+        _setup.Install();
+        var settings = _setup.Settings("review", ["my-reviewer"]) with { OutputProgress = new SynchronousProgress(reported.Add) };
+        var reviewer = ReviewerFactory.Create(ReviewerSpec.Parse("command:fake"), settings);
+
+        await reviewer.ReviewAsync(ReviewerTestKit.Prompt(), CancellationToken.None);
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(FakeAgentSetup.Review), reported[^1]);
+    }
+
+    [Fact]
     public async Task ReviewAsync_VersionArguments_DetailsCarryVersionSandboxAndEffort()
     {
         var dialect = new TestDialect("my-reviewer") { VersionArguments = ["--version"], Sandbox = "read-only" };
@@ -129,7 +142,8 @@ public sealed class AgentCliReviewerTests : IDisposable
 
         Assert.Equal(ReviewerStatus.Timeout, Assert.Single(report.Reviewers).Status);
         Assert.Equal("error", report.Verdict);
-        Assert.InRange(stopwatch.Elapsed, HangTimeout, HangTimeout + TimeSpan.FromSeconds(8));
+        // SIGINT comes first and the fake obeys it, so no forceful kill (3 s later) is needed.
+        Assert.InRange(stopwatch.Elapsed, HangTimeout, HangTimeout + TimeSpan.FromSeconds(2.5));
         FakeAgentSetup.AssertGone(_setup.ReadPids());
     }
 
@@ -142,7 +156,8 @@ public sealed class AgentCliReviewerTests : IDisposable
         var report = await FakeAgentSetup.ReviewAsync(_setup.CommandReviewer("hang-with-child", ignore), HangTimeout);
 
         Assert.Equal(ReviewerStatus.Timeout, Assert.Single(report.Reviewers).Status);
-        Assert.InRange(stopwatch.Elapsed, HangTimeout, HangTimeout + TimeSpan.FromSeconds(10));
+        // Deaf to SIGINT, the fake is killed only after the grace period.
+        Assert.InRange(stopwatch.Elapsed, HangTimeout + TimeSpan.FromSeconds(2.8), HangTimeout + TimeSpan.FromSeconds(10));
         var pids = _setup.ReadPids();
         Assert.Equal(2, pids.Count);
         FakeAgentSetup.AssertGone(pids);
@@ -282,6 +297,17 @@ public sealed class AgentCliReviewerTests : IDisposable
     {
         _setup.Install(dialect.Executable);
         return new AgentCliReviewer("fake", dialect, Path.Combine(_setup.Bin, dialect.Executable), null, _setup.Settings(mode, null, environment));
+    }
+
+    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value)
+        {
+            lock (this)
+            {
+                report(value);
+            }
+        }
     }
 
     private static async Task WaitForAsync(Func<bool> condition)
