@@ -237,6 +237,17 @@ public sealed class AgentCliReviewerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_CommandPrintsClaudeResultWithoutReview_FailedNotApproved()
+    {
+        var report = await FakeAgentSetup.ReviewAsync(_setup.CommandReviewer("claude-no-structured-output"), TimeSpan.FromSeconds(60));
+
+        var reviewer = Assert.Single(report.Reviewers);
+        Assert.Equal(ReviewerStatus.Failed, reviewer.Status);
+        Assert.Equal(FakeAgentProgram.ClaudeResultWithoutStructuredOutput, reviewer.RawOutput);
+        Assert.Equal("error", report.Verdict);
+    }
+
+    [Fact]
     public async Task RunAsync_AgentPrintsFiftyMebibytes_FailedQuicklyNamingTheCap()
     {
         var stopwatch = Stopwatch.StartNew();
