@@ -76,6 +76,8 @@ internal static class ReviewCommand
             status.Line($"the prompt is about {plan.EstimatedInputTokens:N0} input tokens per reviewer, more than most models accept; review a smaller target (--commit, --range, --diff)");
         }
 
+        // Agent CLIs start in the repository they review (a patch from --diff has none: the current folder).
+        var workingDirectory = change.RepositoryRoot ?? directory;
         var dryRun = parse.GetValue(options.DryRun);
         var mode = "review";
         ReportOutput.CheckWritable(outputFile, env);
@@ -90,7 +92,7 @@ internal static class ReviewCommand
         var names = UniqueNames(specs.Select(s => lineup.Resolve(s).Name).ToList());
         if (dryRun)
         {
-            var skipped = specs.Select((spec, i) => Skipped(spec, names[i], "dry run: no model was called", ReviewerProblem(lineup.Resolve(spec), env))).ToList();
+            var skipped = specs.Select((spec, i) => Skipped(spec, names[i], "dry run: no model was called", ReviewerProblem(lineup.Resolve(spec), Settings(env, maxOutputTokens, timeout, names[i], null, workingDirectory)))).ToList();
             await ReportOutput.WriteAsync(WithFamily(ReviewEngine.Planned(change, plan, mode, skipped, dryRun: true), selection), format, outputFile, env, ct).ConfigureAwait(false);
             return ExitCodes.Completed;
         }
@@ -109,7 +111,7 @@ internal static class ReviewCommand
         var reviewers = specs.Select((spec, i) =>
         {
             var resolved = lineup.Resolve(spec);
-            return ReviewerFactory.Create(spec, resolved.Apply(Settings(env, maxOutputTokens, resolved.Timeout ?? timeout, names[i], relay)));
+            return ReviewerFactory.Create(spec, resolved.Apply(Settings(env, maxOutputTokens, resolved.Timeout ?? timeout, names[i], relay, workingDirectory)));
         }).ToList();
 
         var prompt = PromptBuilder.BuildReview(plan, focus, maxOutputTokens, lineup.Config.PathInstructions);
@@ -130,14 +132,16 @@ internal static class ReviewCommand
         ? report with { SameFamily = true, Warnings = [.. report.Warnings, warning] }
         : report;
 
-    private static ReviewerSettings Settings(CliEnvironment env, int maxOutputTokens, TimeSpan timeout, string name, ReviewProgressRelay relay) => new()
+    private static ReviewerSettings Settings(
+        CliEnvironment env, int maxOutputTokens, TimeSpan timeout, string name, ReviewProgressRelay? relay, string workingDirectory) => new()
     {
+        WorkingDirectory = workingDirectory,
         RequestTimeout = timeout,
         GetEnvironmentVariable = env.GetEnvironmentVariable,
         TimeProvider = env.TimeProvider,
         MaxOutputTokens = maxOutputTokens,
         DisplayName = name,
-        OutputProgress = relay.OutputOf(name),
+        OutputProgress = relay?.OutputOf(name),
     };
 
     private static ReviewerReport Skipped(ReviewerSpec spec, string name, string why, string? problem) => new()
@@ -150,11 +154,11 @@ internal static class ReviewCommand
     };
 
     /// <summary>What would stop this reviewer from running (a missing key), checked without calling anything.</summary>
-    private static string? ReviewerProblem(ResolvedReviewer reviewer, CliEnvironment env)
+    private static string? ReviewerProblem(ResolvedReviewer reviewer, ReviewerSettings settings)
     {
         try
         {
-            ReviewerFactory.Validate(reviewer.Spec, env.GetEnvironmentVariable, reviewer.Config?.ApiKeyEnv);
+            ReviewerFactory.Validate(reviewer.Spec, reviewer.Apply(settings));
             return null;
         }
         catch (InputException ex)

@@ -24,6 +24,9 @@ public static class ReviewerProviders
     /// <summary>The providers that talk to a chat model over HTTP through <c>IChatClient</c>.</summary>
     public static IReadOnlyList<string> Chat { get; } = [OpenAI, OpenAIChat, Anthropic, Ollama];
 
+    /// <summary>The providers that run an agent CLI or a configured command as a child process.</summary>
+    public static IReadOnlyList<string> AgentCli { get; } = [Codex, Claude, Gemini, Command];
+
     /// <summary>
     /// The model used when a spec names none: <c>openai</c> → <c>gpt-5.4</c>, <c>openai-chat</c> → <c>gpt-5.4-mini</c>,
     /// <c>anthropic</c> → <c>claude-sonnet-4-5</c>, <c>ollama</c> → <c>qwen2.5-coder:7b</c>; null for the others,
