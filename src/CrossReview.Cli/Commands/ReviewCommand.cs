@@ -62,6 +62,8 @@ internal static class ReviewCommand
             }
         }
 
+        specs = options.WithAnalyzers(parse, specs, directory, status.Line);
+
         if (plan.EstimatedInputTokens > LargePromptTokens)
         {
             status.Line($"the prompt is about {plan.EstimatedInputTokens:N0} input tokens per reviewer, more than most models accept; review a smaller target (--commit, --range, --diff)");
@@ -97,7 +99,7 @@ internal static class ReviewCommand
         }
 
         var relay = new ReviewProgressRelay();
-        var reviewers = specs.Select((spec, i) => ReviewerFactory.Create(spec, Settings(env, maxOutputTokens, timeout, names[i], relay))).ToList();
+        var reviewers = specs.Select((spec, i) => ReviewerFactory.Create(spec, Settings(env, maxOutputTokens, timeout, names[i], relay) with { WorkingDirectory = change.RepositoryRoot ?? directory })).ToList();
 
         var prompt = PromptBuilder.BuildReview(plan, focus, maxOutputTokens);
         var run = new ReviewRun(change, plan, prompt, reviewers, timeout, mode);

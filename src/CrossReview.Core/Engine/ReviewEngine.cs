@@ -27,7 +27,8 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
             .ConfigureAwait(false);
 
         var reviewers = results.Select(r => r.Report).ToList();
-        var findings = FindingMerger.Merge(results.SelectMany(r => r.Findings));
+        var analyzers = run.Reviewers.Where(r => ReviewerProviders.IsAnalyzer(r.Provider)).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var findings = FindingMerger.Merge(results.SelectMany(r => r.Findings), analyzers);
         var unread = Unread(run.Plan, includeDeleted: false);
         var usage = reviewers.Aggregate(TokenUsage.Zero, (sum, r) => sum.Add(r.Usage));
 
@@ -142,11 +143,15 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
             }
             else
             {
-                var anchored = anchorer.Anchor(reviewer.Name, review.Findings);
+                var analyzer = ReviewerProviders.IsAnalyzer(reviewer.Provider);
+                var anchored = anchorer.Anchor(reviewer.Name, review.Findings, analyzer ? AnchorPolicy.ChangedLinesOnly : AnchorPolicy.Reanchor);
                 findings = anchored.Findings;
                 report = report with
                 {
-                    Verdict = review.Verdict,
+                    // An analyzer's log covers the whole code base; only what it says about the change is its verdict.
+                    Verdict = analyzer
+                        ? anchored.Findings.Any(f => f.Severity >= Severity.Minor) ? ReviewResponseParser.RequestChanges : ReviewResponseParser.Approve
+                        : review.Verdict,
                     Summary = review.Summary,
                     FindingsReported = review.Findings.Count,
                     FindingsReanchored = anchored.Reanchored,

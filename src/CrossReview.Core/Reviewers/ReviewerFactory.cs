@@ -1,4 +1,5 @@
 using CrossReview.Reviewers.Http;
+using CrossReview.Reviewers.Sarif;
 
 namespace CrossReview.Reviewers;
 
@@ -19,16 +20,24 @@ public static class ReviewerFactory
     }
 
     /// <summary>
-    /// Builds the reviewer for a chat provider (<c>openai</c>, <c>openai-chat</c>, <c>anthropic</c>, <c>ollama</c>).
+    /// Builds the reviewer for a chat provider (<c>openai</c>, <c>openai-chat</c>, <c>anthropic</c>, <c>ollama</c>), or for a
+    /// SARIF log (<c>sarif:FILE</c>, which needs no key and whose file is read and checked now).
     /// Nothing is sent yet: keys and URLs are only checked for presence and shape.
     /// </summary>
     /// <exception cref="InputException">
     /// A needed key is missing (the message names the variable), a base URL is invalid, or the provider is one whose
-    /// reviewer does not exist yet (<c>codex</c>, <c>claude</c>, <c>gemini</c>, <c>command</c>, <c>sarif</c>).
+    /// reviewer does not exist yet (<c>codex</c>, <c>claude</c>, <c>gemini</c>, <c>command</c>); for <c>sarif</c>, the log is
+    /// missing, not JSON or not SARIF 2.1.0.
     /// </exception>
     public static IReviewer Create(ReviewerSpec spec, ReviewerSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(settings);
+        if (spec.Provider == ReviewerProviders.Sarif)
+        {
+            return SarifReviewer.Create(spec, settings);
+        }
+
         var connection = Validate(spec, settings.GetEnvironmentVariable);
         var redactor = new SecretRedactor([connection.ApiKey, .. UriDisplay.Secrets(connection.BaseUri)]);
         var handler = ChatClientFactory.CreateHandler(connection, settings, redactor);
