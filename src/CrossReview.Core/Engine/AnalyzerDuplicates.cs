@@ -4,8 +4,8 @@ namespace CrossReview.Engine;
 
 /// <summary>
 /// Merges a model's finding into the analyzer result it duplicates, so one issue is reported once with both reviewers.
-/// A model finding duplicates an analyzer finding when both are in the same file and their line ranges overlap or are at
-/// most <see cref="AdjacentLines"/> apart, and the model's range is not more than <see cref="MaxWiderBy"/> lines wider
+/// A model finding duplicates an analyzer finding when both are in the same file and their line ranges overlap or touch
+/// (the model cites the line just before or after the result: <see cref="AdjacentLines"/>), and the model's range is not more than <see cref="MaxWiderBy"/> lines wider
 /// (a finding about a whole function is about something else than a rule firing on one line of it). Each model finding
 /// joins at most one analyzer finding (the nearest), and an analyzer finding takes at most one finding per model
 /// reviewer, so two different issues a model saw on one line are not folded together. Findings of two models are not
@@ -13,7 +13,7 @@ namespace CrossReview.Engine;
 /// </summary>
 internal static class AnalyzerDuplicates
 {
-    /// <summary>Lines between two ranges that still count as the same place: a model citing the line after a one-line result.</summary>
+    /// <summary>How far apart (end of one range to start of the other) two ranges may be and still count as the same place.</summary>
     public const int AdjacentLines = 1;
 
     /// <summary>How many lines wider than the analyzer's range a model's range may be and still be the same issue.</summary>
@@ -40,7 +40,7 @@ internal static class AnalyzerDuplicates
             var target = Enumerable.Range(0, fromAnalyzers.Count)
                 .Where(i => Duplicates(fromAnalyzers[i], model)
                     && !absorbed[i].Any(taken => taken.Reviewers.Intersect(model.Reviewers, StringComparer.Ordinal).Any()))
-                .OrderBy(i => Gap(fromAnalyzers[i], model))
+                .OrderBy(i => Distance(fromAnalyzers[i], model))
                 .ThenBy(i => Math.Abs(fromAnalyzers[i].StartLine - model.StartLine))
                 .ThenByDescending(i => fromAnalyzers[i].Severity)
                 .ThenBy(i => fromAnalyzers[i].Fingerprint, StringComparer.Ordinal)
@@ -61,12 +61,12 @@ internal static class AnalyzerDuplicates
 
     private static bool Duplicates(Finding analyzer, Finding model) =>
         analyzer.File == model.File
-        && Gap(analyzer, model) <= AdjacentLines
+        && Distance(analyzer, model) <= AdjacentLines
         && model.EndLine - model.StartLine <= analyzer.EndLine - analyzer.StartLine + MaxWiderBy;
 
-    /// <summary>Lines strictly between the two ranges; 0 when they overlap or touch.</summary>
-    private static int Gap(Finding a, Finding b) =>
-        Math.Max(0, Math.Max(a.StartLine, b.StartLine) - Math.Min(a.EndLine, b.EndLine) - 1);
+    /// <summary>0 when the ranges share a line; else from the end of the first to the start of the second (lines 9 and 10 are 1 apart).</summary>
+    private static int Distance(Finding a, Finding b) =>
+        Math.Max(0, Math.Max(a.StartLine, b.StartLine) - Math.Min(a.EndLine, b.EndLine));
 
     /// <summary>
     /// The analyzer's place, title (which names its rule) and fingerprint; the higher severity and confidence; the longer
