@@ -149,7 +149,6 @@ public sealed class ReviewerFactoryTests
     [InlineData("claude")]
     [InlineData("gemini")]
     [InlineData("command")]
-    [InlineData("sarif")]
     public void Create_LaterProvider_SaysNotAvailableYet(string text)
     {
         var spec = ReviewerSpec.Parse(text);
