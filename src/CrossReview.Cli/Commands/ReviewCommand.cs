@@ -137,7 +137,7 @@ internal static class ReviewCommand
     {
         try
         {
-            ReviewerFactory.Validate(spec, env.GetEnvironmentVariable);
+            ReviewerFactory.Check(spec, env.GetEnvironmentVariable);
             return null;
         }
         catch (InputException ex)

@@ -20,6 +20,23 @@ public static class ReviewerFactory
     }
 
     /// <summary>
+    /// What a dry run checks without calling anything: a SARIF log is read and validated, a chat provider's key and URL
+    /// as <see cref="Validate"/> does.
+    /// </summary>
+    /// <exception cref="InputException">As <see cref="Create"/>.</exception>
+    internal static void Check(ReviewerSpec spec, Func<string, string?> getEnvironmentVariable)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Provider == ReviewerProviders.Sarif)
+        {
+            SarifReviewer.Create(spec, new ReviewerSettings { GetEnvironmentVariable = getEnvironmentVariable });
+            return;
+        }
+
+        Validate(spec, getEnvironmentVariable);
+    }
+
+    /// <summary>
     /// Builds the reviewer for a chat provider (<c>openai</c>, <c>openai-chat</c>, <c>anthropic</c>, <c>ollama</c>), or for a
     /// SARIF log (<c>sarif:FILE</c>, which needs no key and whose file is read and checked now).
     /// Nothing is sent yet: keys and URLs are only checked for presence and shape.

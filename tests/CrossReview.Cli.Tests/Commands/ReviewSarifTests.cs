@@ -104,5 +104,34 @@ public sealed class ReviewSarifTests : IDisposable
         Assert.Contains($"SARIF log not found: {Path.Combine(fixture.Repo.Root, "out", "none.sarif")}", result.StdErr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Review_DryRunWithSarif_LogCheckedNothingWouldStopIt()
+    {
+        using var fixture = await ReviewFixture.CreateAsync();
+        var log = WriteLog(fixture);
+
+        var result = await CliProcess.RunAsync(fixture.Repo.Root, null, null, "review", "--sarif", log, "--dry-run", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var report = JsonDocument.Parse(result.StdOut);
+        var reviewer = Assert.Single(report.RootElement.GetProperty("reviewers").EnumerateArray());
+        Assert.Equal(("skipped", "dry run: no model was called"), (reviewer.GetProperty("status").GetString(), reviewer.GetProperty("error").GetString()));
+    }
+
+    [Fact]
+    public async Task Review_DryRunWithBrokenSarif_ReportSaysWhatWouldStopIt()
+    {
+        using var fixture = await ReviewFixture.CreateAsync();
+        var log = Path.Combine(_logs.FullName, "old.sarif");
+        File.WriteAllText(log, """{"version":"1.0.0","runs":[]}""");
+
+        var result = await CliProcess.RunAsync(fixture.Repo.Root, null, null, "review", "--sarif", log, "--dry-run", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var report = JsonDocument.Parse(result.StdOut);
+        var error = Assert.Single(report.RootElement.GetProperty("reviewers").EnumerateArray()).GetProperty("error").GetString();
+        Assert.Contains($"a real run would stop: SARIF log {log} is SARIF version \"1.0.0\", not 2.1.0", error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _logs.Delete(recursive: true);
 }
