@@ -1,4 +1,5 @@
 using CrossReview.Findings;
+using CrossReview.Reviewers.Sarif;
 
 namespace CrossReview.Engine;
 
@@ -18,9 +19,6 @@ internal static class AnalyzerDuplicates
 
     /// <summary>How many lines wider than the analyzer's range a model's range may be and still be the same issue.</summary>
     public const int MaxWiderBy = 5;
-
-    /// <summary>What an analyzer finding's category is when the rule says nothing more specific.</summary>
-    public const string GenericCategory = "analyzer";
 
     public static List<Finding> Absorb(IReadOnlyList<Finding> findings, IReadOnlySet<string> analyzers)
     {
@@ -86,7 +84,7 @@ internal static class AnalyzerDuplicates
             Confidence = all.Max(f => f.Confidence),
             Body = all.OrderByDescending(f => f.Body.Length).First().Body,
             Recommendation = all.Select(f => f.Recommendation).OfType<string>().OrderByDescending(r => r.Length).FirstOrDefault(),
-            Category = analyzer.Category == GenericCategory ? models[0].Category : analyzer.Category,
+            Category = analyzer.Category == SarifLogReader.GenericCategory ? models[0].Category : analyzer.Category,
             Reviewers = all.SelectMany(f => f.Reviewers).Distinct(StringComparer.Ordinal).ToList(),
         };
     }

@@ -9,9 +9,6 @@ namespace CrossReview.Engine;
 /// </summary>
 internal static class FindingMerger
 {
-    public static IReadOnlyList<Finding> Merge(IEnumerable<Finding> findings) =>
-        Merge(findings, new HashSet<string>(StringComparer.Ordinal));
-
     /// <param name="analyzers">Names of the reviewers that are static analyzers (provider <c>sarif</c>).</param>
     public static IReadOnlyList<Finding> Merge(IEnumerable<Finding> findings, IReadOnlySet<string> analyzers)
     {

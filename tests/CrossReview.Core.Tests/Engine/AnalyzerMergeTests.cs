@@ -50,6 +50,28 @@ public sealed class AnalyzerMergeTests
     }
 
     [Fact]
+    public async Task Merge_AnalyzerCategoryGenericAndBodyShorter_ModelCategoryAndBodyKept()
+    {
+        using var repo = await SarifTestRepo.CreateAsync();
+        var line = SarifTestRepo.LineOf(SarifTestRepo.CSharp, "name.Trim()");
+        var body = "Greet now accepts null, and name.Trim() throws NullReferenceException for it; every caller that passed null "
+            + "before this change got a greeting and now crashes. Either keep the parameter non-nullable or handle null here.";
+        var answer = $$"""
+            {"verdict":"request_changes","summary":"s","findings":[{"title":"Null name crashes Greet","body":"{{body}}",
+              "severity":"major","category":"null_safety","file":"{{SarifTestRepo.CSharpFile}}","start_line":{{line}},"end_line":{{line}}}]}
+            """;
+
+        var report = await repo.ReviewAsync(repo.Reviewer(repo.Log("roslyn.sarif"), "roslyn"), ScriptedReviewer.Answering("gpt", answer));
+
+        Assert.All(report.Reviewers, r => Assert.Equal(ReviewerStatus.Ok, r.Status));
+        var finding = report.Findings.Single(f => f.StartLine == line);
+        Assert.Equal(["roslyn", "gpt"], finding.Reviewers);
+        Assert.Equal(("null_safety", Severity.Major, "CS8602: Dereference of a possibly null reference."), (finding.Category, finding.Severity, finding.Title));
+        Assert.Equal(body, finding.Body);
+        Assert.Equal(2, report.Findings.Count);
+    }
+
+    [Fact]
     public async Task Merge_ModelFindingTwoLinesAway_TwoFindings()
     {
         using var repo = await SarifTestRepo.CreateAsync();

@@ -15,6 +15,9 @@ internal static partial class SarifLogReader
 {
     public const string SupportedVersion = "2.1.0";
 
+    /// <summary>The category of a result whose rule says nothing more specific than that an analyzer found it.</summary>
+    public const string GenericCategory = "analyzer";
+
     private const int MaxTitleLength = 160;
     private const int MaxTextLength = 4000;
 
@@ -149,7 +152,7 @@ internal static partial class SarifLogReader
         return new SarifResult(
             ruleId,
             SarifSeverity.From(level, securitySeverity),
-            IsSecurity(rule, securitySeverity) ? "security" : "analyzer",
+            IsSecurity(rule, securitySeverity) ? "security" : GenericCategory,
             Title(ruleId, message),
             Body(ruleId, message, rule, rules.Tool),
             Recommendation(rule, message),

@@ -25,7 +25,6 @@ internal sealed class SarifReviewer : IReviewer
     {
         Name = name;
         Role = role;
-        Log = log;
         Model = log.Tools.Count == 0 ? null : string.Join(", ", log.Tools.Select(t => t.Display));
         var versions = log.Tools.Where(t => t.Version is not null).Select(t => t.Version!).Distinct().ToList();
         _details = versions.Count == 0 ? null : new ReviewerDetails(string.Join(", ", versions), null, null);
@@ -40,8 +39,6 @@ internal sealed class SarifReviewer : IReviewer
     public string? Model { get; }
 
     public string? Role { get; }
-
-    public SarifLog Log { get; }
 
     /// <summary>
     /// Reads the log <c>spec.Model</c> names: a relative path is taken from <see cref="ReviewerSettings.WorkingDirectory"/>
