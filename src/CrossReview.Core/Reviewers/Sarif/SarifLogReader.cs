@@ -231,14 +231,17 @@ internal static partial class SarifLogReader
         var about = $"Rule {ruleId} of {tool.Display}";
         if (rule is { } r)
         {
-            if (SarifJson.Text(r, "shortDescription") is { } description && !message.StartsWith(description.TrimEnd('.'), StringComparison.Ordinal))
+            // Semgrep's description is only "Semgrep Finding: <rule id>", and a message often begins with the description.
+            if (SarifJson.Text(r, "shortDescription") is { } description
+                && !description.Contains(ruleId, StringComparison.Ordinal)
+                && !message.StartsWith(description.TrimEnd('.'), StringComparison.Ordinal))
             {
                 about += $": {description.Trim().TrimEnd('.')}.";
             }
 
             if (SarifJson.String(r, "helpUri") is { } helpUri)
             {
-                about += $" {helpUri}";
+                about += $" ({helpUri})";
             }
         }
 

@@ -75,6 +75,10 @@ public sealed class SarifLogReaderTests
         Assert.Equal(("app/users.py", 10, 11), (sql.File, sql.StartLine, sql.EndLine));
         Assert.Equal((Severity.Major, "security"), (sql.Severity, sql.Category));
         Assert.Null(sql.Recommendation);
+        Assert.Equal(
+            "Detected possible formatted SQL query. Use parameterized queries instead.\n\nRule python.lang.security.audit.formatted-sql-query.formatted-sql-query of Semgrep OSS 1.97.0 "
+            + "(https://semgrep.dev/r/python.lang.security.audit.formatted-sql-query.formatted-sql-query)",
+            sql.Body);
         var timeout = log.Results[1];
         Assert.Equal((Severity.Info, "analyzer", "Pass timeout= to sqlite3.connect()."), (timeout.Severity, timeout.Category, timeout.Recommendation));
     }
