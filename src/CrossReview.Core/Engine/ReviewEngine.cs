@@ -16,6 +16,12 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
 {
     private const int RawOutputLimit = 64 * 1024;
 
+    /// <summary>
+    /// An analyzer's log covers the whole code base, so most of its results fall outside the change; the report counts
+    /// them all but lists only this many, to stay readable.
+    /// </summary>
+    private const int MaxListedAnalyzerDrops = 100;
+
     public async Task<Report> RunAsync(ReviewRun run, IReviewProgress progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -156,8 +162,10 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
                     FindingsReported = review.Findings.Count,
                     FindingsReanchored = anchored.Reanchored,
                     FindingsDropped = anchored.Dropped.Count,
-                    Dropped = anchored.Dropped,
-                    ParseWarnings = parsed.Warnings,
+                    Dropped = analyzer ? [.. anchored.Dropped.Take(MaxListedAnalyzerDrops)] : anchored.Dropped,
+                    ParseWarnings = analyzer && anchored.Dropped.Count > MaxListedAnalyzerDrops
+                        ? [.. parsed.Warnings, $"{anchored.Dropped.Count - MaxListedAnalyzerDrops} more dropped results are counted but not listed"]
+                        : parsed.Warnings,
                 };
             }
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrossReview.Engine;
 using CrossReview.Findings;
 using CrossReview.Reviewers;
@@ -99,6 +100,23 @@ public sealed class SarifReviewerTests
 
         Assert.Equal(Severity.Info, Assert.Single(report.Findings).Severity);
         Assert.Equal("approve", report.Reviewers[0].Verdict);
+        Assert.Equal("approve", report.Verdict);
+    }
+
+    [Fact]
+    public async Task Review_ThousandsOfResultsOutsideTheChange_AllCountedHundredListed()
+    {
+        using var repo = await SarifTestRepo.CreateAsync();
+        var results = string.Join(",", Enumerable.Range(1, 2500).Select(i =>
+            """{"ruleId":"CA#","message":{"text":"m"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"src/Other#.cs"},"region":{"startLine":1}}}]}"""
+                .Replace("#", i.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)));
+        var log = repo.WriteLog("big.sarif", """{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"lint"}},"results":[""" + results + "]}]}");
+
+        var report = await repo.ReviewAsync(repo.Reviewer(log));
+
+        var reviewer = Assert.Single(report.Reviewers);
+        Assert.Equal((2500, 2500, 100), (reviewer.FindingsReported, reviewer.FindingsDropped, reviewer.Dropped.Count));
+        Assert.Contains("2400 more dropped results are counted but not listed", reviewer.ParseWarnings);
         Assert.Equal("approve", report.Verdict);
     }
 
