@@ -71,6 +71,8 @@ internal static class ReviewCommand
             status.Line($"warning: {selection.Warning}");
         }
 
+        specs = options.WithAnalyzers(parse, specs, directory, status.Line);
+
         if (plan.EstimatedInputTokens > LargePromptTokens)
         {
             status.Line($"the prompt is about {plan.EstimatedInputTokens:N0} input tokens per reviewer, more than most models accept; review a smaller target (--commit, --range, --diff)");
@@ -158,7 +160,7 @@ internal static class ReviewCommand
     {
         try
         {
-            ReviewerFactory.Validate(reviewer.Spec, reviewer.Apply(settings));
+            ReviewerFactory.Check(reviewer.Spec, reviewer.Apply(settings));
             return null;
         }
         catch (InputException ex)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CrossReview.Findings;
 using CrossReview.Git;
+using CrossReview.Reviewers;
 
 namespace CrossReview.Cli.Commands;
 
@@ -16,8 +17,15 @@ internal sealed class ReviewOptions
 
     public Option<string[]> Reviewer { get; } = new("--reviewer", "-r")
     {
-        Description = "A reviewer named in .crossreview.toml, or a spec PROVIDER[:MODEL][@BASE_URL] (openai, openai-chat, anthropic, ollama); repeat for several, run side by side",
+        Description = "A reviewer named in .crossreview.toml, or a spec PROVIDER[:MODEL][@BASE_URL] (openai, openai-chat, anthropic, ollama, codex, claude, gemini), command:NAME or sarif:FILE; repeat for several, run side by side",
         HelpName = "SPEC",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public Option<string[]> Sarif { get; } = new("--sarif")
+    {
+        Description = "A static analyzer's SARIF 2.1.0 log (Roslyn -errorlog, Semgrep --sarif, CodeQL) as one more reviewer: its results on changed lines are findings, merged with a model's finding on the same lines; repeatable; relative to -C",
+        HelpName = "FILE",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -65,7 +73,7 @@ internal sealed class ReviewOptions
     {
         foreach (var option in new Option[]
                  {
-                     Uncommitted, Base, Commit, Range, Diff, Directory, Reviewer, Profile, Author, Timeout, Mode, Focus,
+                     Uncommitted, Base, Commit, Range, Diff, Directory, Reviewer, Sarif, Profile, Author, Timeout, Mode, Focus,
                      DryRun, Format, Output, FailOn, MaxOutputTokens,
                  })
         {
@@ -103,6 +111,24 @@ internal sealed class ReviewOptions
 
         var full = Path.GetFullPath(dir, current);
         return System.IO.Directory.Exists(full) ? full : throw new InputException($"-C: no such directory: {dir}");
+    }
+
+    /// <summary>
+    /// <paramref name="specs"/> and then a <c>sarif:FILE</c> spec per <c>--sarif</c>, every SARIF path resolved against
+    /// <paramref name="directory"/> (the <c>-C</c> folder). Called after reviewer detection, so <c>--sarif</c> alone still
+    /// gets a model to cross-check the analyzer; when none is available the analyzers review alone, and
+    /// <paramref name="note"/> says so.
+    /// </summary>
+    public List<ReviewerSpec> WithAnalyzers(ParseResult parse, IReadOnlyList<ReviewerSpec> specs, string directory, Action<string> note)
+    {
+        var analyzers = (parse.GetValue(Sarif) ?? []).Select(ReviewerSpec.ForSarif).ToList();
+        if (specs.Count == 0 && analyzers.Count > 0)
+        {
+            note("no model reviewer is available, so the SARIF log(s) review alone and no model cross-checks them");
+        }
+
+        return [.. specs.Concat(analyzers).Select(s =>
+            s.Provider == ReviewerProviders.Sarif && s.Model is { } file ? s with { Model = Path.GetFullPath(file, directory) } : s)];
     }
 
     public TimeSpan TimeLimit(ParseResult parse)

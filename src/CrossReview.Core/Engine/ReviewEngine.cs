@@ -16,6 +16,12 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
 {
     private const int RawOutputLimit = 64 * 1024;
 
+    /// <summary>
+    /// An analyzer's log covers the whole code base, so most of its results fall outside the change; the report counts
+    /// them all but lists only this many, to stay readable.
+    /// </summary>
+    private const int MaxListedAnalyzerDrops = 100;
+
     public async Task<Report> RunAsync(ReviewRun run, IReviewProgress progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -27,7 +33,8 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
             .ConfigureAwait(false);
 
         var reviewers = results.Select(r => r.Report).ToList();
-        var findings = FindingMerger.Merge(results.SelectMany(r => r.Findings));
+        var analyzers = run.Reviewers.Where(r => ReviewerProviders.IsAnalyzer(r.Provider)).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var findings = FindingMerger.Merge(results.SelectMany(r => r.Findings), analyzers);
         var unread = Unread(run.Plan, includeDeleted: false);
         var usage = reviewers.Aggregate(TokenUsage.Zero, (sum, r) => sum.Add(r.Usage));
 
@@ -142,17 +149,23 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
             }
             else
             {
-                var anchored = anchorer.Anchor(reviewer.Name, review.Findings);
+                var analyzer = ReviewerProviders.IsAnalyzer(reviewer.Provider);
+                var anchored = anchorer.Anchor(reviewer.Name, review.Findings, analyzer ? AnchorPolicy.ChangedLinesOnly : AnchorPolicy.Reanchor);
                 findings = anchored.Findings;
                 report = report with
                 {
-                    Verdict = review.Verdict,
+                    // An analyzer's log covers the whole code base; only what it says about the change is its verdict.
+                    Verdict = analyzer
+                        ? anchored.Findings.Any(f => f.Severity >= Severity.Minor) ? ReviewResponseParser.RequestChanges : ReviewResponseParser.Approve
+                        : review.Verdict,
                     Summary = review.Summary,
                     FindingsReported = review.Findings.Count,
                     FindingsReanchored = anchored.Reanchored,
                     FindingsDropped = anchored.Dropped.Count,
-                    Dropped = anchored.Dropped,
-                    ParseWarnings = parsed.Warnings,
+                    Dropped = analyzer ? [.. anchored.Dropped.Take(MaxListedAnalyzerDrops)] : anchored.Dropped,
+                    ParseWarnings = analyzer && anchored.Dropped.Count > MaxListedAnalyzerDrops
+                        ? [.. parsed.Warnings, $"{anchored.Dropped.Count - MaxListedAnalyzerDrops} more dropped results are counted but not listed"]
+                        : parsed.Warnings,
                 };
             }
         }

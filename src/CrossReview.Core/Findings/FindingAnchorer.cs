@@ -17,7 +17,8 @@ namespace CrossReview.Findings;
 /// <item>else dropped.</item>
 /// </list>
 /// Deleted, binary and content-less files have no new-side lines, so findings on them are dropped: a report line
-/// number always means a line of the file after the change.
+/// number always means a line of the file after the change. An analyzer's findings (<see cref="AnchorPolicy.ChangedLinesOnly"/>)
+/// are never moved: kept where they include an added line, else dropped (<see cref="NotOnChangedLine"/>).
 /// </summary>
 public sealed partial class FindingAnchorer
 {
@@ -29,6 +30,8 @@ public sealed partial class FindingAnchorer
     public const string FileNotInChange = "file not in change";
     public const string PathEscapesRepository = "path escapes repository";
     public const string LineOutsideChange = "line outside change";
+    /// <summary>Why <see cref="AnchorPolicy.ChangedLinesOnly"/> drops a finding whose lines hold no added line (or that names no line).</summary>
+    public const string NotOnChangedLine = "not on a changed line";
 
     private const string Exact = "exact";
     private const string Hash = "hash";
@@ -62,7 +65,14 @@ public sealed partial class FindingAnchorer
         }
     }
 
-    public AnchorOutcome Anchor(string reviewerName, IReadOnlyList<ModelFinding> findings)
+    public AnchorOutcome Anchor(string reviewerName, IReadOnlyList<ModelFinding> findings) =>
+        Anchor(reviewerName, findings, AnchorPolicy.Reanchor);
+
+    /// <param name="policy">
+    /// <see cref="AnchorPolicy.Reanchor"/> for models; <see cref="AnchorPolicy.ChangedLinesOnly"/> for analyzers, whose
+    /// findings keep their lines (cut to the hunk of their first added line) or are dropped.
+    /// </param>
+    public AnchorOutcome Anchor(string reviewerName, IReadOnlyList<ModelFinding> findings, AnchorPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(reviewerName);
         ArgumentNullException.ThrowIfNull(findings);
@@ -71,7 +81,7 @@ public sealed partial class FindingAnchorer
         var dropped = new List<DroppedFinding>();
         foreach (var finding in findings)
         {
-            var (result, reason) = Place(reviewerName, finding);
+            var (result, reason) = Place(reviewerName, finding, policy);
             if (result is null)
             {
                 dropped.Add(new DroppedFinding(finding, reason!));
@@ -85,7 +95,7 @@ public sealed partial class FindingAnchorer
         return new AnchorOutcome(placed, dropped, placed.Count(f => f.Anchor != Exact));
     }
 
-    private (Finding? Finding, string? Reason) Place(string reviewerName, ModelFinding finding)
+    private (Finding? Finding, string? Reason) Place(string reviewerName, ModelFinding finding, AnchorPolicy policy)
     {
         if (string.IsNullOrWhiteSpace(finding.Title))
         {
@@ -108,12 +118,13 @@ public sealed partial class FindingAnchorer
             return (null, skipReason is null ? FileNotInChange : $"file not reviewed ({skipReason})");
         }
 
-        if (PlaceLines(index, finding) is not { } place)
+        var place = policy == AnchorPolicy.ChangedLinesOnly ? OnChangedLines(index, finding) : PlaceLines(index, finding);
+        if (place is null)
         {
-            return (null, LineOutsideChange);
+            return (null, policy == AnchorPolicy.ChangedLinesOnly ? NotOnChangedLine : LineOutsideChange);
         }
 
-        var (start, end, anchor) = place;
+        var (start, end, anchor) = place.Value;
 
         var category = string.IsNullOrWhiteSpace(finding.Category) ? "other" : finding.Category.Trim().ToLowerInvariant();
         var title = finding.Title.Trim();
@@ -192,6 +203,21 @@ public sealed partial class FindingAnchorer
         }
 
         return NearestChange(index, start, MaxNearestDistance);
+    }
+
+    /// <summary>The cited lines when they include an added line, cut to that line's hunk; never moved.</summary>
+    private static (int Start, int End, string Anchor)? OnChangedLines(FileIndex index, ModelFinding finding)
+    {
+        if (finding.StartLine is not { } start)
+        {
+            return null;
+        }
+
+        var end = Math.Max(finding.EndLine ?? start, start);
+        var added = index.Lines.FirstOrDefault(l => l.Kind == DiffLineKind.Added && l.Number >= start && l.Number <= end);
+        return added is null
+            ? null
+            : (Math.Max(start, index.HunkStarts[added.Hunk]), Math.Min(end, index.HunkEnds[added.Hunk]), Exact);
     }
 
     private static (int Start, int End, string Anchor)? NearestChange(FileIndex index, int line, int maxDistance)

@@ -1,5 +1,6 @@
 using CrossReview.Reviewers.AgentCli;
 using CrossReview.Reviewers.Http;
+using CrossReview.Reviewers.Sarif;
 
 namespace CrossReview.Reviewers;
 
@@ -33,19 +34,42 @@ public static class ReviewerFactory
     }
 
     /// <summary>
-    /// Builds the reviewer for a chat provider (<c>openai</c>, <c>openai-chat</c>, <c>anthropic</c>, <c>ollama</c>) or an
-    /// agent CLI (<c>codex</c>, <c>claude</c>, <c>gemini</c>, <c>command</c>). Nothing is sent or started yet: keys and
-    /// URLs are only checked for presence and shape, executables for presence on PATH.
+    /// What a dry run checks without calling anything: a SARIF log is read and validated; an agent CLI's executable is
+    /// looked up; a chat provider's key and URL are checked as <see cref="Validate(ReviewerSpec, ReviewerSettings)"/> does.
+    /// </summary>
+    /// <exception cref="InputException">As <see cref="Create"/>.</exception>
+    internal static void Check(ReviewerSpec spec, ReviewerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Provider == ReviewerProviders.Sarif)
+        {
+            SarifReviewer.Create(spec, settings);
+            return;
+        }
+
+        Validate(spec, settings);
+    }
+
+    /// <summary>
+    /// Builds the reviewer for a chat provider (<c>openai</c>, <c>openai-chat</c>, <c>anthropic</c>, <c>ollama</c>), an
+    /// agent CLI (<c>codex</c>, <c>claude</c>, <c>gemini</c>, <c>command</c>) or a SARIF log (<c>sarif:FILE</c>, which needs
+    /// no key and whose file is read and checked now). Nothing is sent or started yet: keys and URLs are only checked
+    /// for presence and shape, executables for presence on PATH.
     /// </summary>
     /// <exception cref="InputException">
     /// A needed key is missing (the message names the variable), a base URL is invalid, an agent CLI is not on PATH (the
-    /// message says how to install it), a <c>command</c> reviewer has no configured command, or the provider is one whose
-    /// reviewer does not exist yet (<c>sarif</c>).
+    /// message says how to install it), a <c>command</c> reviewer has no configured command; for <c>sarif</c>, the log is
+    /// missing, not JSON or not SARIF 2.1.0.
     /// </exception>
     public static IReviewer Create(ReviewerSpec spec, ReviewerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(settings);
+        if (spec.Provider == ReviewerProviders.Sarif)
+        {
+            return SarifReviewer.Create(spec, settings);
+        }
+
         if (ReviewerProviders.AgentCli.Contains(spec.Provider))
         {
             var (dialect, executable) = ResolveAgent(spec, settings);

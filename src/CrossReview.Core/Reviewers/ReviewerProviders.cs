@@ -41,5 +41,11 @@ public static class ReviewerProviders
         _ => null,
     };
 
+    /// <summary>
+    /// Providers whose reviewer is a static analyzer rather than a model (<c>sarif</c>): its findings are exact, kept only on
+    /// changed lines, and a model's finding on the same lines is merged with it.
+    /// </summary>
+    public static bool IsAnalyzer(string provider) => provider == Sarif;
+
     internal static string ValidList => string.Join(", ", All);
 }

@@ -25,6 +25,8 @@ public sealed record ReviewerSpec(string Text, string Provider, string? Model, s
     /// Splits on the LAST <c>@</c> (base URL) and then on the FIRST <c>:</c> (model), so a model may contain colons
     /// (<c>qwen2.5-coder:7b</c>) and a URL may contain them too. A base URL with user info has an <c>@</c> of its own, so
     /// when the spec holds <c>@http://</c> or <c>@https://</c> it is split at the first of those instead.
+    /// <c>sarif:FILE</c> is the exception: all of FILE is the path of the log (<see cref="Model"/>), '@' and ':' included,
+    /// taken as written (a relative path is resolved by whoever creates the reviewer).
     /// </summary>
     /// <exception cref="InputException">Empty spec, unknown provider, empty model or base URL, or a base URL that is not absolute http(s).</exception>
     public static ReviewerSpec Parse(string text)
@@ -34,6 +36,16 @@ public sealed record ReviewerSpec(string Text, string Provider, string? Model, s
         if (trimmed.Length == 0)
         {
             throw Invalid(trimmed, "the spec is empty");
+        }
+
+        // A SARIF log is named by a path, and paths hold '@' and ':' (C:\logs, /home/ci@host/...): everything after
+        // "sarif:" is the file, never split off as a base URL.
+        if (trimmed.StartsWith(ReviewerProviders.Sarif + ":", StringComparison.OrdinalIgnoreCase))
+        {
+            var file = trimmed[(ReviewerProviders.Sarif.Length + 1)..].Trim();
+            return file.Length == 0
+                ? throw Invalid(trimmed, "the file after 'sarif:' is empty")
+                : new ReviewerSpec(trimmed, ReviewerProviders.Sarif, file, null);
         }
 
         string head = trimmed;
@@ -74,6 +86,14 @@ public sealed record ReviewerSpec(string Text, string Provider, string? Model, s
         }
 
         return new ReviewerSpec(trimmed, provider, model, baseUrl);
+    }
+
+    /// <summary>The spec of a static analyzer's SARIF log, as <c>--sarif FILE</c> names it.</summary>
+    /// <exception cref="InputException"><paramref name="file"/> is empty.</exception>
+    public static ReviewerSpec ForSarif(string file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return Parse(ReviewerProviders.Sarif + ":" + file);
     }
 
     /// <summary>

@@ -148,7 +148,6 @@ public sealed class ReviewerFactoryTests
     [InlineData("codex:gpt-5.4")]
     [InlineData("claude")]
     [InlineData("gemini")]
-    [InlineData("sarif")]
     public void Create_LaterProvider_SaysNotAvailableYet(string text)
     {
         var spec = ReviewerSpec.Parse(text);
