@@ -52,4 +52,42 @@ public sealed record RecordedRequest(
 
     public long? FindNumber(params string[] path) =>
         Find(path) is { ValueKind: JsonValueKind.Number } value && value.TryGetInt64(out var number) ? number : null;
+
+    /// <summary>Whether the request offers a tool of this name (<c>tools[].name</c>, or <c>tools[].function.name</c> on Chat Completions).</summary>
+    public bool OffersTool(string name) =>
+        Find("tools") is { ValueKind: JsonValueKind.Array } tools
+        && tools.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.Object
+            && (NameOf(t) == name || (t.TryGetProperty("function", out var function) && NameOf(function) == name)));
+
+    /// <summary>
+    /// Whether the last turn sends a tool's result back: an Anthropic user message with a <c>tool_result</c> block, or a
+    /// Responses <c>function_call_output</c> item. That is the follow-up a client sends after a scripted tool call.
+    /// </summary>
+    public bool EndsWithToolResult
+    {
+        get
+        {
+            if (Find("messages") is { ValueKind: JsonValueKind.Array } messages && messages.GetArrayLength() > 0)
+            {
+                var last = messages[messages.GetArrayLength() - 1];
+                return last.ValueKind == JsonValueKind.Object
+                    && last.TryGetProperty("content", out var content)
+                    && content.ValueKind == JsonValueKind.Array
+                    && content.EnumerateArray().Any(b => TypeOf(b) == "tool_result");
+            }
+
+            return Find("input") is { ValueKind: JsonValueKind.Array } input
+                && input.GetArrayLength() > 0
+                && TypeOf(input[input.GetArrayLength() - 1]) == "function_call_output";
+        }
+    }
+
+    private static string? NameOf(JsonElement element) => StringProperty(element, "name");
+
+    private static string? TypeOf(JsonElement element) => StringProperty(element, "type");
+
+    private static string? StringProperty(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 }

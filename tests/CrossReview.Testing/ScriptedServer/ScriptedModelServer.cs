@@ -56,10 +56,10 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The model-API requests only (no preflights), optionally of one endpoint.</summary>
     /// <summary>How many model requests ended because the client closed the connection before the reply was complete.</summary>
     public int AbortedRequests => Volatile.Read(ref _abortedRequests);
 
+    /// <summary>The model-API requests only (no preflights), optionally of one endpoint.</summary>
     public IReadOnlyList<RecordedRequest> ModelRequests(ModelEndpoint? endpoint = null) =>
         [.. Requests.Where(r => r.Endpoint is not null && (endpoint is null || r.Endpoint == endpoint))];
 
@@ -137,6 +137,16 @@ public sealed class ScriptedModelServer : IAsyncDisposable
                 context.Response.StatusCode = reply.StatusCode;
                 context.Response.ContentType = reply.RawContentType;
                 await context.Response.WriteAsync(reply.RawBody ?? "", context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
+            if (reply.ToolName is not null && endpoint is not (ModelEndpoint.AnthropicMessages or ModelEndpoint.Responses))
+            {
+                context.Response.StatusCode = StatusCodes.Status501NotImplemented;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(
+                    $$$"""{"error":{"message":"scripted server sends tool calls on Anthropic Messages and Responses only, not {{{endpoint}}}","type":"not_implemented"}}""",
+                    context.RequestAborted).ConfigureAwait(false);
                 return;
             }
 
