@@ -82,6 +82,13 @@ public sealed class AgentCliHome : IDisposable
         return home;
     }
 
+    /// <summary>Sets (or, with null, removes) one more variable, e.g. <c>CLAUDE_CODE_MAX_RETRIES=0</c> so a refused key fails at once.</summary>
+    public AgentCliHome With(string name, string? value)
+    {
+        _environment[name] = value;
+        return this;
+    }
+
     public void Dispose()
     {
         try

@@ -87,7 +87,9 @@ internal sealed class ClaudeDialect : IAgentCliDialect
         if (AgentCliText.Property(output, "is_error") is { ValueKind: JsonValueKind.True } || subtype is not (null or "success"))
         {
             var reason = text is { Length: > 0 } ? text : $"claude stopped with {subtype ?? "an error"}";
-            return Failed(Explain(reason));
+            return Failed(AgentCliText.Number(output, "api_error_status") is 401 or 403
+                ? NotLoggedIn(reason)
+                : Explain(reason));
         }
 
         if (AgentCliText.Property(output, "structured_output") is not { } structured)
@@ -154,7 +156,8 @@ internal sealed class ClaudeDialect : IAgentCliDialect
             : null;
 
     private static string Explain(string reason) =>
-        AuthFailureMarkers.Any(m => reason.Contains(m, StringComparison.OrdinalIgnoreCase))
-            ? $"claude is not logged in or its key was refused: run `claude` and /login, or set ANTHROPIC_API_KEY ({reason})"
-            : "claude failed: " + reason;
+        AuthFailureMarkers.Any(m => reason.Contains(m, StringComparison.OrdinalIgnoreCase)) ? NotLoggedIn(reason) : "claude failed: " + reason;
+
+    private static string NotLoggedIn(string reason) =>
+        $"claude is not logged in or its key was refused: run `claude` and /login, or set ANTHROPIC_API_KEY ({reason})";
 }
