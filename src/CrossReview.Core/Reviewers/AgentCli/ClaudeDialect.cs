@@ -17,7 +17,7 @@ internal sealed class ClaudeDialect : IAgentCliDialect
     public const string ReadOnlyTools = "Read,Grep,Glob";
 
     /// <summary>Denied as well, so a user or project setting that allows them cannot bring them back.</summary>
-    public const string DeniedTools = "Bash,Edit,Write,MultiEdit,NotebookEdit,WebFetch,WebSearch";
+    public const string DeniedTools = "Bash,Edit,Write,NotebookEdit,WebFetch,WebSearch";
 
     private static readonly string[] AuthFailureMarkers =
         ["Invalid API key", "/login", "not logged in", "authentication_error", "401", "OAuth token has expired", "Credit balance is too low"];
@@ -146,12 +146,15 @@ internal sealed class ClaudeDialect : IAgentCliDialect
             AgentCliText.Number(usage, "output_tokens"));
     }
 
-    /// <summary>The model that did the review: of those in <c>modelUsage</c>, the one that wrote the most.</summary>
+    /// <summary>
+    /// The model that did the review: of those in <c>modelUsage</c>, the one that wrote the most, without the context
+    /// window claude appends to a key (<c>claude-opus-4-8[1m]</c>).
+    /// </summary>
     private static string? MainModel(JsonElement output) =>
         AgentCliText.Property(output, "modelUsage") is { ValueKind: JsonValueKind.Object } models
             ? models.EnumerateObject()
                 .OrderByDescending(m => AgentCliText.Number(m.Value, "outputTokens"))
-                .Select(m => m.Name)
+                .Select(m => m.Name.IndexOf('[', StringComparison.Ordinal) is > 0 and var bracket ? m.Name[..bracket] : m.Name)
                 .FirstOrDefault()
             : null;
 

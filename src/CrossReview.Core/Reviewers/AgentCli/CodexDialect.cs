@@ -123,7 +123,8 @@ internal sealed class CodexDialect : IAgentCliDialect
         var reason = failure
             ?? lastError
             ?? (result.StandardError.Trim().Length > 0 ? AgentCliText.Excerpt(result.StandardError) : null)
-            ?? (result.ExitCode != 0 ? $"codex exited with code {result.ExitCode} without output" : "codex printed no final message");
+            ?? (result.StandardOutput.Trim().Length > 0 ? "codex printed no final message: " + AgentCliText.Excerpt(result.StandardOutput) : null)
+            ?? $"codex exited with code {result.ExitCode} without output";
         return ReviewerResponse.Failure(Explain(reason), rawText: finalMessage ?? result.StandardOutput);
     }
 
