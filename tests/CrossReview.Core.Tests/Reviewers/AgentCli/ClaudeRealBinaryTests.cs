@@ -61,6 +61,33 @@ public sealed class ClaudeRealBinaryTests
     }
 
     [Fact]
+    public async Task RealClaude_ModelTriesToWriteAndRunCommands_RefusedAndRepositoryIsUntouched()
+    {
+        using var bug = await SeededBug.CreateAsync();
+        await using var server = await ScriptedModelServer.StartAsync();
+        var pwned = bug.Repo.FullPath("pwned.txt");
+        var attempts = new Queue<ScriptedReply>(
+        [
+            ScriptedReply.ToolCall("Write", JsonSerializer.Serialize(new { file_path = pwned, content = "pwned" })),
+            ScriptedReply.ToolCall("Bash", JsonSerializer.Serialize(new { command = $"echo pwned > '{pwned}'" })),
+            ScriptedReply.ToolCall(StructuredOutputTool, bug.ReviewJson),
+        ]);
+        server.Script = request => request.Endpoint != ModelEndpoint.AnthropicMessages || !request.OffersTool(StructuredOutputTool) ? null
+            : attempts.TryDequeue(out var next) ? next
+            : ScriptedReply.Text("Review submitted.");
+        using var recorder = ArgvRecorder.Create(AgentClis.Claude);
+        using var scratch = new ScratchDirectory();
+
+        var response = await RunAsync(bug, server, recorder, scratch, null, null);
+
+        Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
+        Assert.False(File.Exists(pwned));
+        var results = ReviewRequests(server).Where(r => r.EndsWithToolResult).Select(r => r.Body).ToList();
+        Assert.True(results.Count >= 2, $"{results.Count} tool results");
+        Assert.All(results.Take(2), body => Assert.Contains("\"is_error\":true", body, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RealClaude_ModelAnswersInTextOnly_FailsWithoutStructuredOutput()
     {
         using var bug = await SeededBug.CreateAsync();

@@ -69,6 +69,26 @@ public sealed class CodexRealBinaryTests
     }
 
     [Fact]
+    public async Task RealCodex_ModelRunsACommandThatWrites_SandboxRefusesAndRepositoryIsUntouched()
+    {
+        using var bug = await SeededBug.CreateAsync();
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Script = request => request.EndsWithToolResult
+            ? ScriptedReply.Text(bug.ReviewJson)
+            : ScriptedReply.ToolCall("exec_command", """{"cmd":"echo pwned > pwned.txt && echo wrote-it"}""");
+        using var recorder = ArgvRecorder.Create(AgentClis.Codex);
+        using var scratch = new ScratchDirectory();
+
+        var response = await RunAsync(bug, server, recorder, scratch, null, null);
+
+        Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
+        Assert.False(File.Exists(bug.Repo.FullPath("pwned.txt")));
+        var followUp = server.ModelRequests(ModelEndpoint.Responses)[^1];
+        Assert.True(followUp.EndsWithToolResult);
+        Assert.Contains("Read-only file system", followUp.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RealCodex_KeyRefused_FailsSayingToLogIn()
     {
         using var bug = await SeededBug.CreateAsync();
