@@ -82,6 +82,36 @@ public sealed class AgentCliHome : IDisposable
         return home;
     }
 
+    /// <summary>
+    /// <c>$HOME/.gemini/settings.json</c> choosing API-key auth (else gemini exits 41, "Invalid auth method selected")
+    /// with usage statistics, telemetry and update checks off; <c>GOOGLE_GEMINI_BASE_URL</c> = the server's root and a
+    /// dummy <c>GEMINI_API_KEY</c>.
+    /// </summary>
+    public static AgentCliHome ForGemini(string root, string? key = DummyKey)
+    {
+        var home = Create();
+        var gemini = Path.Combine(home.Directory, ".gemini");
+        System.IO.Directory.CreateDirectory(gemini);
+        File.WriteAllText(Path.Combine(gemini, "settings.json"), """
+            {
+              "security": { "auth": { "selectedType": "gemini-api-key" } },
+              "privacy": { "usageStatisticsEnabled": false },
+              "telemetry": { "enabled": false },
+              "general": { "enableAutoUpdate": false, "enableAutoUpdateNotification": false }
+            }
+            """);
+        home._environment["GOOGLE_GEMINI_BASE_URL"] = root;
+        home._environment["GEMINI_API_KEY"] = key;
+        home._environment["GOOGLE_API_KEY"] = null;
+        home._environment["GOOGLE_CLOUD_PROJECT"] = null;
+        home._environment["GEMINI_TELEMETRY_ENABLED"] = "false";
+        // gemini writes its error reports to the temp folder: keep them in this home, which is deleted.
+        var temp = Path.Combine(home.Directory, "tmp");
+        System.IO.Directory.CreateDirectory(temp);
+        home._environment["TMPDIR"] = temp;
+        return home;
+    }
+
     /// <summary>Sets (or, with null, removes) one more variable, e.g. <c>CLAUDE_CODE_MAX_RETRIES=0</c> so a refused key fails at once.</summary>
     public AgentCliHome With(string name, string? value)
     {

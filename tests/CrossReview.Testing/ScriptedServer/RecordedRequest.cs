@@ -17,13 +17,18 @@ public sealed record RecordedRequest(
     ModelEndpoint? Endpoint,
     DateTimeOffset ReceivedAt)
 {
-    /// <summary>The <c>model</c> field of the body.</summary>
-    public string? Model => FindString("model");
+    /// <summary>The <c>model</c> field of the body; for Gemini, the model named in the path.</summary>
+    public string? Model => Endpoint == ModelEndpoint.GeminiGenerateContent ? GeminiModelOf(Path) : FindString("model");
 
-    /// <summary>Whether the client asked for a stream (Ollama streams unless told <c>stream:false</c>).</summary>
-    public bool Stream => Find("stream") is { } stream
-        ? stream.ValueKind == JsonValueKind.True
-        : Endpoint == ModelEndpoint.OllamaChat;
+    /// <summary>
+    /// Whether the client asked for a stream (Ollama streams unless told <c>stream:false</c>; Gemini streams on
+    /// <c>:streamGenerateContent</c>).
+    /// </summary>
+    public bool Stream => Endpoint == ModelEndpoint.GeminiGenerateContent
+        ? Path.EndsWith(":streamGenerateContent", StringComparison.Ordinal)
+        : Find("stream") is { } stream
+            ? stream.ValueKind == JsonValueKind.True
+            : Endpoint == ModelEndpoint.OllamaChat;
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
@@ -80,6 +85,20 @@ public sealed record RecordedRequest(
                 && input.GetArrayLength() > 0
                 && TypeOf(input[input.GetArrayLength() - 1]) == "function_call_output";
         }
+    }
+
+    /// <summary>The model of a Gemini path <c>/v1beta/models/MODEL:generateContent</c> (or <c>:streamGenerateContent</c>), else null.</summary>
+    internal static string? GeminiModelOf(string path)
+    {
+        const string Prefix = "/v1beta/models/";
+        if (!path.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = path[Prefix.Length..];
+        var colon = rest.LastIndexOf(':');
+        return colon > 0 && rest[(colon + 1)..] is "generateContent" or "streamGenerateContent" ? rest[..colon] : null;
     }
 
     private static string? NameOf(JsonElement element) => StringProperty(element, "name");

@@ -10,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CrossReview.Testing.ScriptedServer;
 
 /// <summary>
-/// A model server on 127.0.0.1 that speaks OpenAI Chat Completions and Responses, Anthropic Messages and Ollama chat
-/// on their real wire formats, answers from a script, and records every request.
+/// A model server on 127.0.0.1 that speaks OpenAI Chat Completions and Responses, Anthropic Messages, Ollama chat and
+/// Gemini generateContent on their real wire formats, answers from a script, and records every request.
 /// </summary>
 /// <remarks>
 /// Which reply a request gets: <see cref="Script"/> when it returns one, else the first queued reply whose endpoint and
@@ -145,7 +145,7 @@ public sealed class ScriptedModelServer : IAsyncDisposable
                 context.Response.StatusCode = StatusCodes.Status501NotImplemented;
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync(
-                    $$$"""{"error":{"message":"scripted server sends tool calls on Anthropic Messages and Responses only, not {{{endpoint}}}","type":"not_implemented"}}""",
+                    $$$"""{"error":{"message":"scripted server sends tool calls on Anthropic Messages and Responses only, not {{{endpoint}}}","type":"not_implemented","code":501}}""",
                     context.RequestAborted).ConfigureAwait(false);
                 return;
             }
@@ -156,6 +156,7 @@ public sealed class ScriptedModelServer : IAsyncDisposable
                 ModelEndpoint.ChatCompletions => ChatCompletionsProtocol.WriteAsync(exchange),
                 ModelEndpoint.Responses => ResponsesProtocol.WriteAsync(exchange),
                 ModelEndpoint.AnthropicMessages => AnthropicMessagesProtocol.WriteAsync(exchange),
+                ModelEndpoint.GeminiGenerateContent => GeminiGenerateContentProtocol.WriteAsync(exchange),
                 _ => OllamaChatProtocol.WriteAsync(exchange),
             }).ConfigureAwait(false);
         }
@@ -236,6 +237,7 @@ public sealed class ScriptedModelServer : IAsyncDisposable
             "/v1/responses" => ModelEndpoint.Responses,
             "/v1/messages" => ModelEndpoint.AnthropicMessages,
             "/api/chat" => ModelEndpoint.OllamaChat,
+            _ when RecordedRequest.GeminiModelOf(path) is not null => ModelEndpoint.GeminiGenerateContent,
             _ => null,
         };
 

@@ -39,6 +39,37 @@ internal static class AgentCliText
         }
     }
 
+    /// <summary>
+    /// The JSON object that ends <paramref name="text"/>, starting at the beginning of a line: CLIs print their result
+    /// object after warnings and stack traces. Null when the text does not end in one.
+    /// </summary>
+    public static JsonElement? TrailingObject(string text)
+    {
+        const int MaxAttempts = 16;
+        var attempts = 0;
+        for (var end = text.Length; end > 0 && attempts < MaxAttempts;)
+        {
+            var start = text.LastIndexOf('{', end - 1);
+            if (start < 0)
+            {
+                return null;
+            }
+
+            if (start == 0 || text[start - 1] == '\n')
+            {
+                attempts++;
+                if (ParseObject(text[start..]) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            end = start;
+        }
+
+        return null;
+    }
+
     public static JsonElement? Property(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
             ? value

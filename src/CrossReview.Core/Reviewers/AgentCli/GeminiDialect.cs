@@ -54,10 +54,14 @@ internal sealed class GeminiDialect : IAgentCliDialect
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(context);
-        var output = AgentCliText.ParseObject(result.StandardOutput);
+        // The answer is printed on stdout; an error object ends stderr, after gemini's stack trace.
+        var output = AgentCliText.ParseObject(result.StandardOutput) ?? AgentCliText.TrailingObject(result.StandardError);
         if (output is { } withError && AgentCliText.Property(withError, "error") is { } error)
         {
-            return ReviewerResponse.Failure(Explain(AgentCliText.String(error, "message") ?? error.GetRawText()), rawText: result.StandardOutput);
+            var message = AgentCliText.String(error, "message") ?? error.GetRawText();
+            return ReviewerResponse.Failure(
+                AgentCliText.Number(error, "code") is 401 or 403 ? NotLoggedIn(message) : Explain(message),
+                rawText: result.StandardOutput);
         }
 
         if (output is not { } answer || AgentCliText.String(answer, "response") is not { } response)
@@ -96,7 +100,8 @@ internal sealed class GeminiDialect : IAgentCliDialect
             : TokenUsage.Zero;
 
     private static string Explain(string reason) =>
-        AuthFailureMarkers.Any(m => reason.Contains(m, StringComparison.OrdinalIgnoreCase))
-            ? $"gemini is not logged in or its key was refused: run `gemini` to log in, or set GEMINI_API_KEY ({reason})"
-            : "gemini failed: " + reason;
+        AuthFailureMarkers.Any(m => reason.Contains(m, StringComparison.OrdinalIgnoreCase)) ? NotLoggedIn(reason) : "gemini failed: " + reason;
+
+    private static string NotLoggedIn(string reason) =>
+        $"gemini is not logged in or its key was refused: run `gemini` to log in, or set GEMINI_API_KEY ({reason})";
 }

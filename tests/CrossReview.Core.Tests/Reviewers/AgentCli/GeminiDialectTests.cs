@@ -33,25 +33,45 @@ public sealed class GeminiDialectTests : IDisposable
     }
 
     [Fact]
-    public void Interpret_Success_ResponseTextUsageOverModelsAndTheReviewingModel()
+    public void Interpret_RecordedSuccess_ResponseTextAndUsage()
     {
         var response = _dialect.Interpret(Output(RecordedOutputs.GeminiSuccess), Context(_scratch.Path));
 
         Assert.Equal(ReviewerStatus.Ok, response.Status);
-        // prompt counts cached input; thoughts are output.
-        Assert.Equal(new TokenUsage(900 + 9000, 2000, 12 + 400 + 250), response.Usage);
+        Assert.Equal(new TokenUsage(9000, 2000, 400), response.Usage);
         Assert.Equal("gemini-2.5-pro", response.Model);
         Assert.Equal("calc.py", Assert.Single(ReviewResponseParser.Parse(response.Text).Review!.Findings).File);
     }
 
     [Fact]
-    public void Interpret_ErrorObject_SaysToLogIn()
+    public void Interpret_RouterCallAndThoughts_UsageOverModelsAndTheModelThatWrote()
     {
-        var response = _dialect.Interpret(Output(RecordedOutputs.GeminiKeyRefused, exitCode: 1), Context(_scratch.Path));
+        var response = _dialect.Interpret(Output(RecordedOutputs.GeminiWithRouterCall), Context(_scratch.Path));
+
+        Assert.Equal(ReviewerStatus.Ok, response.Status);
+        // prompt counts cached input; thoughts are output.
+        Assert.Equal(new TokenUsage(900 + 9000, 2000, 12 + 400 + 250), response.Usage);
+        Assert.Equal("gemini-2.5-pro", response.Model);
+    }
+
+    [Fact]
+    public void Interpret_RecordedErrorObjectAtTheEndOfStderr_SaysToLogIn()
+    {
+        var response = _dialect.Interpret(Output("", exitCode: 145, stderr: RecordedOutputs.GeminiKeyRefusedStderr), Context(_scratch.Path));
 
         Assert.Equal(ReviewerStatus.Failed, response.Status);
         Assert.StartsWith("gemini is not logged in or its key was refused", response.Error, StringComparison.Ordinal);
-        Assert.Contains("API key not valid", response.Error, StringComparison.Ordinal);
+        Assert.Contains("invalid x-api-key", response.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Interpret_ErrorObjectWithoutAuthCode_FailsWithItsMessage()
+    {
+        const string stderr = "Warning: something\n{\n  \"session_id\": \"s\",\n  \"error\": { \"type\": \"Error\", \"message\": \"quota exceeded\", \"code\": 429 }\n}\n";
+
+        var response = _dialect.Interpret(Output("", exitCode: 1, stderr: stderr), Context(_scratch.Path));
+
+        Assert.Equal("gemini failed: quota exceeded", response.Error);
     }
 
     [Theory]

@@ -1,8 +1,8 @@
 namespace CrossReview.Tests.Reviewers.AgentCli;
 
 /// <summary>
-/// What the pinned CLIs printed on stdout in runs against the scripted server (codex 0.169.0, claude 2.1.197), kept
-/// verbatim; gemini's are shaped as its JSON formatter and stats code (gemini-cli 0.61.0) write them.
+/// What the pinned CLIs (codex 0.169.0, claude 2.1.197, gemini-cli 0.61.0) printed in runs against the scripted
+/// server, kept verbatim unless a summary says otherwise.
 /// </summary>
 internal static class RecordedOutputs
 {
@@ -42,8 +42,73 @@ internal static class RecordedOutputs
 {"type":"result","subtype":"success","is_error":true,"api_error_status":401,"duration_ms":341,"duration_api_ms":0,"num_turns":1,"result":"Invalid API key · Fix external API key","stop_reason":"stop_sequence","session_id":"2db8b26a-9f92-49fc-b206-01dc20df088a","total_cost_usd":0,"usage":{"input_tokens":0,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":0,"server_tool_use":{"web_search_requests":0,"web_fetch_requests":0},"service_tier":"standard","cache_creation":{"ephemeral_1h_input_tokens":0,"ephemeral_5m_input_tokens":0},"inference_geo":"","iterations":[],"speed":"standard"},"modelUsage":{},"permission_denials":[],"terminal_reason":"completed","fast_mode_state":"off","uuid":"21d6fddc-ca02-44c4-b5f9-3621bc0c20a8"}
 """";
 
-    /// <summary>gemini -p -o json: a router call on flash-lite, then the review on pro.</summary>
+    /// <summary>gemini -p -o json -m gemini-2.5-pro (no router call with a model given): 9000 in (2000 cached), 400 out.</summary>
     public const string GeminiSuccess = """"
+{
+  "session_id": "936e9904-2590-4f4e-9a22-8acad953b80d",
+  "response": "{\"verdict\":\"request_changes\",\"summary\":\"The sum now starts at index 1 and drops the first value.\",\"findings\":[{\"title\":\"Loop skips the first element\",\"body\":\"range(1, len(values)) starts at 1, so values[0] is never added.\",\"severity\":\"major\",\"category\":\"correctness\",\"file\":\"calc.py\",\"start_line\":3,\"end_line\":3,\"start_line_hash\":\"c6c\",\"confidence\":0.9,\"recommendation\":\"Iterate over range(len(values)).\"}]}",
+  "stats": {
+    "models": {
+      "gemini-2.5-pro": {
+        "api": {
+          "totalRequests": 1,
+          "totalErrors": 0,
+          "totalLatencyMs": 174,
+          "errorsByType": {}
+        },
+        "tokens": {
+          "input": 7000,
+          "prompt": 9000,
+          "candidates": 400,
+          "total": 9400,
+          "cached": 2000,
+          "thoughts": 0,
+          "tool": 0
+        },
+        "roles": {
+          "main": {
+            "totalRequests": 1,
+            "totalErrors": 0,
+            "totalLatencyMs": 174,
+            "tokens": {
+              "input": 7000,
+              "prompt": 9000,
+              "candidates": 400,
+              "total": 9400,
+              "cached": 2000,
+              "thoughts": 0,
+              "tool": 0
+            }
+          }
+        }
+      }
+    },
+    "tools": {
+      "totalCalls": 0,
+      "totalSuccess": 0,
+      "totalFail": 0,
+      "totalDurationMs": 0,
+      "totalDecisions": {
+        "accept": 0,
+        "reject": 0,
+        "modify": 0,
+        "auto_accept": 0
+      },
+      "byName": {}
+    },
+    "files": {
+      "totalLinesAdded": 0,
+      "totalLinesRemoved": 0
+    }
+  }
+}
+"""";
+
+    /// <summary>
+    /// gemini -p -o json without a model, shaped as its stats code writes it (not recorded: the router's classifier
+    /// answer was not scripted): a router call on flash-lite, then the review on pro, which also thought.
+    /// </summary>
+    public const string GeminiWithRouterCall = """"
 {
   "session_id": "5b1f0c3e-2d7a-4f7e-9a51-0c2f3c8e6a10",
   "response": "{\"verdict\":\"request_changes\",\"summary\":\"The sum now starts at index 1.\",\"findings\":[{\"title\":\"Loop skips the first element\",\"body\":\"values[0] is never added.\",\"severity\":\"major\",\"category\":\"correctness\",\"file\":\"calc.py\",\"start_line\":3,\"end_line\":3,\"start_line_hash\":null,\"confidence\":0.9,\"recommendation\":null}]}",
@@ -66,14 +131,21 @@ internal static class RecordedOutputs
 }
 """";
 
-    /// <summary>gemini -p -o json when the key is refused.</summary>
-    public const string GeminiKeyRefused = """"
+    /// <summary>
+    /// The end of stderr from gemini -p -o json against a server answering 401 (exit code 145); stdout was empty. The
+    /// stack trace is shortened to its last frame.
+    /// </summary>
+    public const string GeminiKeyRefusedStderr = """"
+Error when talking to Gemini API Full report available at: /tmp/gemini-client-error-Turn.run-sendMessageStream-2026-11-25T02-02-59-360Z.json _ApiError: {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}
+    at async Turn.run (file:///tmp/npmtest/node_modules/@google/gemini-cli/bundle/chunk-JDPZ4CE3.js:333001:24) {
+  status: 401
+}
 {
-  "session_id": "5b1f0c3e-2d7a-4f7e-9a51-0c2f3c8e6a10",
+  "session_id": "6cdf1b73-4663-4aba-9840-af717e90fdb1",
   "error": {
     "type": "Error",
-    "message": "[API Error: API key not valid. Please pass a valid API key.]",
-    "code": 1
+    "message": "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"invalid x-api-key\"}}",
+    "code": 401
   }
 }
 """";
