@@ -11,6 +11,10 @@ namespace CrossReview.Reviewers.AgentCli;
 /// </summary>
 internal sealed class ClaudeDialect : IAgentCliDialect
 {
+    /// <summary>
+    /// DESIGN §7's mode that cannot edit. In <c>-p</c> mode it still lets the model call <c>StructuredOutput</c> (checked
+    /// with claude 2.1.197: <c>structured_output</c> is returned, scripted Write and Bash calls are refused).
+    /// </summary>
     public const string PermissionMode = "plan";
 
     /// <summary>The built-in tools a reviewer may use: it reads and searches the repository, nothing else.</summary>
@@ -55,6 +59,7 @@ internal sealed class ClaudeDialect : IAgentCliDialect
 
         if (context.Effort is { } effort)
         {
+            // claude sends it as output_config.effort only to models that support effort, and drops it for the others.
             arguments.AddRange(["--effort", effort]);
         }
 

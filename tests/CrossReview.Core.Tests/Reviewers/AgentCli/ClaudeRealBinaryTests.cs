@@ -22,7 +22,7 @@ public sealed class ClaudeRealBinaryTests
         using var recorder = ArgvRecorder.Create(AgentClis.Claude);
         using var scratch = new ScratchDirectory();
 
-        var response = await RunAsync(bug, server, recorder, scratch, "claude-sonnet-4-5", 2.5m);
+        var response = await RunAsync(bug, server, recorder, scratch, "claude-opus-4-8", 2.5m, effort: "high");
 
         Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
         var finding = Assert.Single(bug.Anchor("claude", response.Text).Findings);
@@ -31,9 +31,10 @@ public sealed class ClaudeRealBinaryTests
         Assert.Equal(ReviewRequests(server).Count * 6000L, response.Usage?.InputTokens);
         Assert.Equal(ReviewRequests(server).Count * 1000L, response.Usage?.CachedInputTokens);
         Assert.Equal(ReviewRequests(server).Count * 500L, response.Usage?.OutputTokens);
-        // claude prices the tokens itself: Sonnet 4.5 lists $3 input, $0.30 cache read, $15 output per million.
-        Assert.Equal(ReviewRequests(server).Count * ((5000 * 3m) + (1000 * 0.3m) + (500 * 15m)) / 1_000_000m, response.ReportedCostUsd);
-        Assert.Equal("claude-sonnet-4-5", response.Model);
+        // claude prices the tokens itself (in floating point): $5 input, $0.50 cache read, $25 output per million for this model.
+        Assert.NotNull(response.ReportedCostUsd);
+        Assert.Equal(ReviewRequests(server).Count * ((5000 * 5m) + (1000 * 0.5m) + (500 * 25m)) / 1_000_000m, response.ReportedCostUsd.Value, 9);
+        Assert.Equal("claude-opus-4-8", response.Model);
 
         var argv = Assert.Single(recorder.Invocations(AgentClis.Claude));
         Assert.Equal("-p", argv[0]);
@@ -50,6 +51,8 @@ public sealed class ClaudeRealBinaryTests
         Assert.NotEmpty(reviews);
         var first = reviews[0];
         Assert.Contains("range(1, len(values))", first.Body, StringComparison.Ordinal);
+        Assert.Equal("claude-opus-4-8", first.Model);
+        Assert.Equal("high", first.FindString("output_config", "effort"));
         var tool = first.Find("tools")!.Value.EnumerateArray().Single(t => t.GetProperty("name").GetString() == StructuredOutputTool);
         Assert.True(JsonNode.DeepEquals(
             JsonNode.Parse(PromptResources.ReviewSchema.GetRawText()),
@@ -149,11 +152,12 @@ public sealed class ClaudeRealBinaryTests
         : ScriptedReply.Text("""{"title":"Review"}""").WithUsage(100, 0, 10);
 
     private static async Task<ReviewerResponse> RunAsync(
-        SeededBug bug, ScriptedModelServer server, ArgvRecorder recorder, ScratchDirectory scratch, string? model, decimal? budget, string? maxRetries = null)
+        SeededBug bug, ScriptedModelServer server, ArgvRecorder recorder, ScratchDirectory scratch, string? model, decimal? budget,
+        string? maxRetries = null, string? effort = null)
     {
         using var home = AgentCliHome.ForClaude(server.Root).With("CLAUDE_CODE_MAX_RETRIES", maxRetries);
         var dialect = new ClaudeDialect();
-        var context = new AgentCliContext(bug.Repo.Root, model, null, budget, scratch.Path);
+        var context = new AgentCliContext(bug.Repo.Root, model, effort, budget, scratch.Path);
         var result = await RealAgentRun.RunAsync(dialect, dialect.Build(bug.Prompt, context), home, recorder, bug.Repo.Root);
         return dialect.Interpret(result, context);
     }

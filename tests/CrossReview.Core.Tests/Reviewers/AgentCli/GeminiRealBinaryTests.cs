@@ -38,6 +38,24 @@ public sealed class GeminiRealBinaryTests
     }
 
     [Fact]
+    public async Task RealGemini_PromptOver200KiB_ArrivesWholeThroughStdin()
+    {
+        using var bug = await SeededBug.CreateAsync(padding: 210 * 1024);
+        Assert.True(bug.Prompt.User.Length > 200 * 1024, $"prompt is only {bug.Prompt.User.Length} characters");
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Enqueue(ScriptedReply.Text(bug.ReviewJson), ModelEndpoint.GeminiGenerateContent);
+        using var recorder = ArgvRecorder.Create(AgentClis.Gemini);
+        using var scratch = new ScratchDirectory();
+
+        var response = await RunAsync(bug, server, recorder, scratch);
+
+        Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
+        var lastPaddingLine = bug.Prompt.User.Split('\n').Last(l => l.Contains("# padding line", StringComparison.Ordinal));
+        Assert.Contains(lastPaddingLine[(lastPaddingLine.IndexOf('#', StringComparison.Ordinal) + 1)..], Assert.Single(server.ModelRequests(ModelEndpoint.GeminiGenerateContent)).Body, StringComparison.Ordinal);
+        Assert.All(Assert.Single(recorder.Invocations(AgentClis.Gemini)), a => Assert.True(a.Length < 64 * 1024));
+    }
+
+    [Fact]
     public async Task RealGemini_KeyRefused_FailsSayingToLogIn()
     {
         using var bug = await SeededBug.CreateAsync();
