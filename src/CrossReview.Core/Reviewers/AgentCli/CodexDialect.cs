@@ -115,9 +115,10 @@ internal sealed class CodexDialect : IAgentCliDialect
         // stdout past the reviewer's cap loses the last events; the -o file still holds the final message.
         finalMessage ??= ReadLastMessage(context);
 
+        var spent = turns > 0 ? usage : null;
         if (failure is null && finalMessage is not null && result.ExitCode == 0)
         {
-            return ReviewerResponse.Success(finalMessage, turns > 0 ? usage : null, context.Model);
+            return ReviewerResponse.Success(finalMessage, spent, context.Model);
         }
 
         var reason = failure
@@ -125,7 +126,8 @@ internal sealed class CodexDialect : IAgentCliDialect
             ?? (result.StandardError.Trim().Length > 0 ? AgentCliText.Excerpt(result.StandardError) : null)
             ?? (result.StandardOutput.Trim().Length > 0 ? "codex printed no final message: " + AgentCliText.Excerpt(result.StandardOutput) : null)
             ?? $"codex exited with code {result.ExitCode} without output";
-        return ReviewerResponse.Failure(Explain(reason), rawText: finalMessage ?? result.StandardOutput);
+        // A failed run may still have spent tokens: keep them in the report.
+        return ReviewerResponse.Failure(Explain(reason), rawText: finalMessage ?? result.StandardOutput) with { Usage = spent, Model = context.Model };
     }
 
     private static string Explain(string reason) =>

@@ -55,7 +55,7 @@ internal sealed class GeminiDialect : IAgentCliDialect
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(context);
         // The answer is printed on stdout; an error object ends stderr, after gemini's stack trace.
-        var output = AgentCliText.ParseObject(result.StandardOutput) ?? AgentCliText.TrailingObject(result.StandardError);
+        var output = AgentCliText.TrailingObject(result.StandardOutput) ?? AgentCliText.TrailingObject(result.StandardError);
         if (output is { } withError && AgentCliText.Property(withError, "error") is { } error)
         {
             var message = AgentCliText.String(error, "message") ?? error.GetRawText();

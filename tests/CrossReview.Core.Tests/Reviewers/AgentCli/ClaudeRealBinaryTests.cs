@@ -47,6 +47,8 @@ public sealed class ClaudeRealBinaryTests
         Assert.Equal("json", After(argv, "--output-format"));
         Assert.DoesNotContain(argv, a => a.Contains("range(1, len(values))", StringComparison.Ordinal));
 
+        // Besides the review: claude's preflight HEAD, and no other traffic (nonessential traffic is off in the test home).
+        Assert.All(server.Requests.Where(r => r.Endpoint is null), r => Assert.Equal(("HEAD", "/"), (r.Method, r.Path)));
         var reviews = ReviewRequests(server);
         Assert.NotEmpty(reviews);
         var first = reviews[0];

@@ -140,6 +140,7 @@ public sealed class CodexDialectTests : IDisposable
 
         Assert.Equal(ReviewerStatus.Failed, response.Status);
         Assert.Equal("codex failed: panicked at shutdown", response.Error);
+        Assert.Equal(new TokenUsage(1200, 200, 300), response.Usage);
     }
 
     private const string ScriptedReview = """{"verdict":"approve","summary":"fine","findings":[]}""";

@@ -38,7 +38,9 @@ public sealed class CodexRealBinaryTests
         Assert.Equal("-", argv[^1]);
         Assert.DoesNotContain(argv, a => a.Contains(SeededBug.File, StringComparison.Ordinal));
 
-        var request = Assert.Single(server.ModelRequests(ModelEndpoint.Responses));
+        // codex 0.169.0 asks a custom provider for nothing else (no GET /models).
+        var request = Assert.Single(server.Requests);
+        Assert.Equal(ModelEndpoint.Responses, request.Endpoint);
         Assert.Equal("json_schema", request.FindString("text", "format", "type"));
         Assert.Equal("codex_output_schema", request.FindString("text", "format", "name"));
         Assert.Equal(JsonValueKind.True, request.Find("text", "format", "strict")?.ValueKind);
