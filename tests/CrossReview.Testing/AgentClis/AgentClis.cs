@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace CrossReview.Testing.AgentClis;
 
@@ -14,10 +15,11 @@ public static class AgentClis
     public const string Gemini = "gemini";
 
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
-    private static readonly Lazy<string> Installed = new(Install, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary><c>&lt;repository&gt;/tests/agent-clis</c>, holding <c>package.json</c> and its lockfile.</summary>
     public static string PackageDirectory { get; } = FindPackageDirectory();
+
+    private static readonly Lazy<string> Installed = new(() => EnsureInstalled(PackageDirectory), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The absolute path of a pinned CLI (<see cref="Codex"/>, <see cref="Claude"/>, <see cref="Gemini"/>), installing them all when one is missing.</summary>
     public static string PathOf(string name)
@@ -26,26 +28,28 @@ public static class AgentClis
         return Path.Combine(Installed.Value, OperatingSystem.IsWindows() ? name + ".cmd" : name);
     }
 
-    private static string BinDirectory => Path.Combine(PackageDirectory, "node_modules", ".bin");
-
-    private static bool Complete() =>
-        new[] { Codex, Claude, Gemini }.All(n => File.Exists(Path.Combine(BinDirectory, OperatingSystem.IsWindows() ? n + ".cmd" : n)));
-
-    private static string Install()
+    /// <summary>
+    /// Installs the packages of <paramref name="packageDirectory"/> (<c>npm ci</c> when it has a lockfile, else
+    /// <c>npm install</c>) unless all three CLIs are already there, and returns its <c>node_modules/.bin</c>. Throws with
+    /// npm's output when npm is missing or fails.
+    /// </summary>
+    public static string EnsureInstalled(string packageDirectory)
     {
-        if (Complete())
+        ArgumentException.ThrowIfNullOrWhiteSpace(packageDirectory);
+        var bin = Path.Combine(packageDirectory, "node_modules", ".bin");
+        if (Complete(packageDirectory))
         {
-            return BinDirectory;
+            return bin;
         }
 
         // Test assemblies run in parallel processes: one installs while the others wait on the lock, then find it done.
-        using var installLock = AcquireLock(LockPath());
-        if (Complete())
+        using var installLock = AcquireLock(LockPath(packageDirectory));
+        if (Complete(packageDirectory))
         {
-            return BinDirectory;
+            return bin;
         }
 
-        var command = File.Exists(Path.Combine(PackageDirectory, "package-lock.json")) ? "ci" : "install";
+        var command = File.Exists(Path.Combine(packageDirectory, "package-lock.json")) ? "ci" : "install";
         var npm = OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
         var start = new ProcessStartInfo(npm)
         {
@@ -53,7 +57,7 @@ public static class AgentClis
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { command, "--prefix", PackageDirectory, "--no-audit", "--no-fund" })
+        foreach (var argument in new[] { command, "--prefix", packageDirectory, "--no-audit", "--no-fund" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -65,7 +69,7 @@ public static class AgentClis
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException($"the agent-CLI tests need npm (Node.js) on PATH to install {PackageDirectory}: {e.Message}", e);
+            throw new InvalidOperationException($"the agent-CLI tests need npm (Node.js) on PATH to install {packageDirectory}: {e.Message}", e);
         }
 
         using (process)
@@ -75,17 +79,50 @@ public static class AgentClis
             if (!process.WaitForExit(InstallTimeout))
             {
                 process.Kill(entireProcessTree: true);
-                throw new InvalidOperationException($"npm {command} in {PackageDirectory} did not finish within {InstallTimeout}");
+                throw new InvalidOperationException($"npm {command} in {packageDirectory} did not finish within {InstallTimeout}");
             }
 
-            if (process.ExitCode != 0 || !Complete())
+            if (process.ExitCode != 0 || !Complete(packageDirectory))
             {
                 throw new InvalidOperationException(
-                    $"npm {command} --prefix {PackageDirectory} failed (exit {process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
+                    $"npm {command} --prefix {packageDirectory} failed (exit {process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
             }
         }
 
-        return BinDirectory;
+        return bin;
+    }
+
+    /// <summary>
+    /// Every CLI is there and every dependency is installed at the version package.json pins, so a changed pin
+    /// reinstalls instead of testing a stale binary.
+    /// </summary>
+    private static bool Complete(string packageDirectory)
+    {
+        var modules = Path.Combine(packageDirectory, "node_modules");
+        if (!new[] { Codex, Claude, Gemini }.All(n => File.Exists(Path.Combine(modules, ".bin", OperatingSystem.IsWindows() ? n + ".cmd" : n))))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(packageDirectory, "package.json")));
+            return manifest.RootElement.GetProperty("dependencies").EnumerateObject().All(dependency =>
+            {
+                var installed = Path.Combine(modules, dependency.Name, "package.json");
+                if (!File.Exists(installed))
+                {
+                    return false;
+                }
+
+                using var package = JsonDocument.Parse(File.ReadAllText(installed));
+                return package.RootElement.TryGetProperty("version", out var version) && version.GetString() == dependency.Value.GetString();
+            });
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -108,10 +145,10 @@ public static class AgentClis
         }
     }
 
-    /// <summary>Outside the repository (nothing to ignore or commit), one per checkout.</summary>
-    private static string LockPath()
+    /// <summary>Outside the repository (nothing to ignore or commit), one per package folder.</summary>
+    private static string LockPath(string packageDirectory)
     {
-        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(PackageDirectory)), 0, 6);
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(packageDirectory))), 0, 6);
         return Path.Combine(Path.GetTempPath(), $"crossreview-agent-clis-{hash}.lock");
     }
 
