@@ -24,7 +24,7 @@ internal sealed class ClaudeDialect : IAgentCliDialect
     public const string DeniedTools = "Bash,Edit,Write,NotebookEdit,WebFetch,WebSearch";
 
     private static readonly string[] AuthFailureMarkers =
-        ["Invalid API key", "/login", "not logged in", "authentication_error", "401", "OAuth token has expired", "Credit balance is too low"];
+        ["Invalid API key", "/login", "not logged in", "authentication_error", "401", "OAuth token has expired"];
 
     public string Provider => ReviewerProviders.Claude;
 
