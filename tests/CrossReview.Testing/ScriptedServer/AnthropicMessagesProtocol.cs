@@ -1,18 +1,24 @@
+using System.Text.Json;
+
 namespace CrossReview.Testing.ScriptedServer;
 
 /// <summary>
 /// Anthropic Messages: a <c>message</c> object, or the SSE sequence <c>message_start</c> → <c>content_block_start</c> →
 /// <c>content_block_delta{text_delta}</c>×N → <c>content_block_stop</c> → <c>message_delta{stop_reason, usage}</c> →
 /// <c>message_stop</c>. Cached input is reported as <c>cache_read_input_tokens</c>, apart from <c>input_tokens</c> as the API does.
+/// A tool call is a <c>tool_use</c> block whose input streams as <c>input_json_delta</c>, ending with <c>stop_reason: tool_use</c>.
 /// </summary>
 internal static class AnthropicMessagesProtocol
 {
     private const string MessageId = "msg_scripted";
+    private const string ToolUseId = "toolu_scripted";
 
     public static async Task WriteAsync(ScriptedExchange exchange)
     {
         var usage = exchange.Usage;
         var uncachedInput = Math.Max(0, usage.InputTokens - usage.CachedInputTokens);
+        var toolName = exchange.Reply.ToolName;
+        var stopReason = toolName is null ? "end_turn" : "tool_use";
         if (!exchange.Request.Stream)
         {
             await exchange.WriteJsonAsync(new
@@ -21,8 +27,8 @@ internal static class AnthropicMessagesProtocol
                 type = "message",
                 role = "assistant",
                 model = exchange.Model,
-                content = new[] { new { type = "text", text = exchange.Reply.Content } },
-                stop_reason = "end_turn",
+                content = new[] { toolName is null ? Text(exchange.Reply.Content) : ToolUse(toolName, JsonSerializer.Deserialize<JsonElement>(exchange.Reply.Content)) },
+                stop_reason = stopReason,
                 stop_sequence = (string?)null,
                 usage = new
                 {
@@ -57,12 +63,16 @@ internal static class AnthropicMessagesProtocol
                 },
             },
         }).ConfigureAwait(false);
-        await exchange.WriteSseAsync("content_block_start", new { type = "content_block_start", index = 0, content_block = new { type = "text", text = "" } }).ConfigureAwait(false);
+        var emptyBlock = toolName is null ? Text("") : ToolUse(toolName, new Dictionary<string, object>());
+        await exchange.WriteSseAsync("content_block_start", new { type = "content_block_start", index = 0, content_block = emptyBlock }).ConfigureAwait(false);
         await exchange.WriteSseAsync("ping", new { type = "ping" }).ConfigureAwait(false);
         for (var i = 0; i < exchange.PiecesBeforeCut; i++)
         {
             await exchange.BeforePieceAsync(i).ConfigureAwait(false);
-            await exchange.WriteSseAsync("content_block_delta", new { type = "content_block_delta", index = 0, delta = new { type = "text_delta", text = exchange.Pieces[i] } }).ConfigureAwait(false);
+            object delta = toolName is null
+                ? new { type = "text_delta", text = exchange.Pieces[i] }
+                : new { type = "input_json_delta", partial_json = exchange.Pieces[i] };
+            await exchange.WriteSseAsync("content_block_delta", new { type = "content_block_delta", index = 0, delta }).ConfigureAwait(false);
         }
 
         if (exchange.Reply.CutMidway)
@@ -75,9 +85,14 @@ internal static class AnthropicMessagesProtocol
         await exchange.WriteSseAsync("message_delta", new
         {
             type = "message_delta",
-            delta = new { stop_reason = "end_turn", stop_sequence = (string?)null },
+            delta = new { stop_reason = stopReason, stop_sequence = (string?)null },
             usage = new { output_tokens = usage.OutputTokens },
         }).ConfigureAwait(false);
         await exchange.WriteSseAsync("message_stop", new { type = "message_stop" }).ConfigureAwait(false);
     }
+
+    private static Dictionary<string, object> Text(string text) => new() { ["type"] = "text", ["text"] = text };
+
+    private static Dictionary<string, object> ToolUse(string name, object input) =>
+        new() { ["type"] = "tool_use", ["id"] = ToolUseId, ["name"] = name, ["input"] = input };
 }

@@ -11,4 +11,6 @@ public enum ModelEndpoint
     AnthropicMessages,
     /// <summary>Ollama chat, <c>POST /api/chat</c>.</summary>
     OllamaChat,
+    /// <summary>Gemini <c>POST /v1beta/models/MODEL:generateContent</c> and <c>:streamGenerateContent?alt=sse</c> (what the gemini CLI calls).</summary>
+    GeminiGenerateContent,
 }

@@ -4,19 +4,23 @@ namespace CrossReview.Testing.ScriptedServer;
 /// OpenAI Responses: a <c>response</c> object, or the SSE sequence <c>response.created</c> → <c>response.in_progress</c>
 /// → <c>response.output_item.added</c> → <c>response.content_part.added</c> → <c>response.output_text.delta</c>×N →
 /// <c>response.output_text.done</c> → <c>response.content_part.done</c> → <c>response.output_item.done</c> →
-/// <c>response.completed</c> (with usage, cached tokens included).
+/// <c>response.completed</c> (with usage, cached tokens included). A tool call is a <c>function_call</c> item whose
+/// arguments stream as <c>response.function_call_arguments.delta</c>.
 /// </summary>
 internal static class ResponsesProtocol
 {
     private const string ResponseId = "resp_scripted";
     private const string ItemId = "msg_scripted";
+    private const string CallItemId = "fc_scripted";
 
     public static async Task WriteAsync(ScriptedExchange exchange)
     {
         var text = exchange.Reply.Content;
+        var toolName = exchange.Reply.ToolName;
         if (!exchange.Request.Stream)
         {
-            await exchange.WriteJsonAsync(Response(exchange, "completed", [Message("completed", text)], withUsage: true)).ConfigureAwait(false);
+            var item = toolName is null ? Message("completed", text) : FunctionCall(toolName, "completed", text);
+            await exchange.WriteJsonAsync(Response(exchange, "completed", [item], withUsage: true)).ConfigureAwait(false);
             return;
         }
 
@@ -26,6 +30,12 @@ internal static class ResponsesProtocol
 
         await Event("response.created", n => new { type = "response.created", sequence_number = n, response = Response(exchange, "in_progress", [], withUsage: false) }).ConfigureAwait(false);
         await Event("response.in_progress", n => new { type = "response.in_progress", sequence_number = n, response = Response(exchange, "in_progress", [], withUsage: false) }).ConfigureAwait(false);
+        if (toolName is not null)
+        {
+            await WriteFunctionCallAsync(exchange, toolName, Event).ConfigureAwait(false);
+            return;
+        }
+
         await Event("response.output_item.added", n => new { type = "response.output_item.added", sequence_number = n, output_index = 0, item = Message("in_progress", null) }).ConfigureAwait(false);
         await Event("response.content_part.added", n => new { type = "response.content_part.added", sequence_number = n, item_id = ItemId, output_index = 0, content_index = 0, part = Part("") }).ConfigureAwait(false);
         for (var i = 0; i < exchange.PiecesBeforeCut; i++)
@@ -46,6 +56,38 @@ internal static class ResponsesProtocol
         await Event("response.output_item.done", n => new { type = "response.output_item.done", sequence_number = n, output_index = 0, item = Message("completed", text) }).ConfigureAwait(false);
         await Event("response.completed", n => new { type = "response.completed", sequence_number = n, response = Response(exchange, "completed", [Message("completed", text)], withUsage: true) }).ConfigureAwait(false);
     }
+
+    private static async Task WriteFunctionCallAsync(ScriptedExchange exchange, string name, Func<string, Func<int, object>, Task> @event)
+    {
+        var arguments = exchange.Reply.Content;
+        await @event("response.output_item.added", n => new { type = "response.output_item.added", sequence_number = n, output_index = 0, item = FunctionCall(name, "in_progress", "") }).ConfigureAwait(false);
+        for (var i = 0; i < exchange.PiecesBeforeCut; i++)
+        {
+            await exchange.BeforePieceAsync(i).ConfigureAwait(false);
+            var piece = exchange.Pieces[i];
+            await @event("response.function_call_arguments.delta", n => new { type = "response.function_call_arguments.delta", sequence_number = n, item_id = CallItemId, output_index = 0, delta = piece }).ConfigureAwait(false);
+        }
+
+        if (exchange.Reply.CutMidway)
+        {
+            await exchange.CutAsync().ConfigureAwait(false);
+            return;
+        }
+
+        await @event("response.function_call_arguments.done", n => new { type = "response.function_call_arguments.done", sequence_number = n, item_id = CallItemId, output_index = 0, arguments }).ConfigureAwait(false);
+        await @event("response.output_item.done", n => new { type = "response.output_item.done", sequence_number = n, output_index = 0, item = FunctionCall(name, "completed", arguments) }).ConfigureAwait(false);
+        await @event("response.completed", n => new { type = "response.completed", sequence_number = n, response = Response(exchange, "completed", [FunctionCall(name, "completed", arguments)], withUsage: true) }).ConfigureAwait(false);
+    }
+
+    private static object FunctionCall(string name, string status, string arguments) => new
+    {
+        type = "function_call",
+        id = CallItemId,
+        call_id = "call_scripted",
+        name,
+        arguments,
+        status,
+    };
 
     private static object Part(string text) => new { type = "output_text", text, annotations = Array.Empty<object>(), logprobs = Array.Empty<object>() };
 

@@ -10,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CrossReview.Testing.ScriptedServer;
 
 /// <summary>
-/// A model server on 127.0.0.1 that speaks OpenAI Chat Completions and Responses, Anthropic Messages and Ollama chat
-/// on their real wire formats, answers from a script, and records every request.
+/// A model server on 127.0.0.1 that speaks OpenAI Chat Completions and Responses, Anthropic Messages, Ollama chat and
+/// Gemini generateContent on their real wire formats, answers from a script, and records every request.
 /// </summary>
 /// <remarks>
 /// Which reply a request gets: <see cref="Script"/> when it returns one, else the first queued reply whose endpoint and
@@ -56,10 +56,10 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The model-API requests only (no preflights), optionally of one endpoint.</summary>
     /// <summary>How many model requests ended because the client closed the connection before the reply was complete.</summary>
     public int AbortedRequests => Volatile.Read(ref _abortedRequests);
 
+    /// <summary>The model-API requests only (no preflights), optionally of one endpoint.</summary>
     public IReadOnlyList<RecordedRequest> ModelRequests(ModelEndpoint? endpoint = null) =>
         [.. Requests.Where(r => r.Endpoint is not null && (endpoint is null || r.Endpoint == endpoint))];
 
@@ -140,12 +140,23 @@ public sealed class ScriptedModelServer : IAsyncDisposable
                 return;
             }
 
+            if (reply.ToolName is not null && endpoint is not (ModelEndpoint.AnthropicMessages or ModelEndpoint.Responses))
+            {
+                context.Response.StatusCode = StatusCodes.Status501NotImplemented;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(
+                    $$$"""{"error":{"message":"scripted server sends tool calls on Anthropic Messages and Responses only, not {{{endpoint}}}","type":"not_implemented","code":501}}""",
+                    context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
             var exchange = new ScriptedExchange(context, request, reply);
             await (endpoint switch
             {
                 ModelEndpoint.ChatCompletions => ChatCompletionsProtocol.WriteAsync(exchange),
                 ModelEndpoint.Responses => ResponsesProtocol.WriteAsync(exchange),
                 ModelEndpoint.AnthropicMessages => AnthropicMessagesProtocol.WriteAsync(exchange),
+                ModelEndpoint.GeminiGenerateContent => GeminiGenerateContentProtocol.WriteAsync(exchange),
                 _ => OllamaChatProtocol.WriteAsync(exchange),
             }).ConfigureAwait(false);
         }
@@ -226,6 +237,7 @@ public sealed class ScriptedModelServer : IAsyncDisposable
             "/v1/responses" => ModelEndpoint.Responses,
             "/v1/messages" => ModelEndpoint.AnthropicMessages,
             "/api/chat" => ModelEndpoint.OllamaChat,
+            _ when RecordedRequest.GeminiModelOf(path) is not null => ModelEndpoint.GeminiGenerateContent,
             _ => null,
         };
 

@@ -9,8 +9,15 @@ namespace CrossReview.Testing.ScriptedServer;
 /// </summary>
 public sealed record ScriptedReply
 {
-    /// <summary>The model's answer text (for a review: the JSON the engine will parse).</summary>
+    /// <summary>The model's answer text (for a review: the JSON the engine will parse); for a tool call, its arguments JSON.</summary>
     public string Content { get; init; } = "";
+
+    /// <summary>
+    /// When set, the model calls this tool with <see cref="Content"/> as its arguments instead of answering in text: an
+    /// Anthropic <c>tool_use</c> block (streamed as <c>input_json_delta</c>, <c>stop_reason: tool_use</c>) or an OpenAI
+    /// Responses <c>function_call</c> item. Chat Completions and Ollama answer such a reply with a 501.
+    /// </summary>
+    public string? ToolName { get; init; }
 
     /// <summary>Token counts to report; null estimates them from the request and answer sizes (always &gt; 0).</summary>
     public ScriptedUsage? Usage { get; init; }
@@ -53,6 +60,12 @@ public sealed record ScriptedReply
 
     /// <summary>A normal answer whose text is <paramref name="content"/>.</summary>
     public static ScriptedReply Text(string content) => new() { Content = content };
+
+    /// <summary>
+    /// A call of tool <paramref name="name"/> with <paramref name="argumentsJson"/> (how claude's <c>--json-schema</c>
+    /// expects its <c>StructuredOutput</c> answer). The client then sends the tool's result in a follow-up request.
+    /// </summary>
+    public static ScriptedReply ToolCall(string name, string argumentsJson) => new() { ToolName = name, Content = argumentsJson };
 
     /// <summary>An HTTP error; <paramref name="body"/> defaults to an OpenAI-style <c>{"error":{"message":…}}</c>.</summary>
     public static ScriptedReply Status(int statusCode, string? body = null) => new()

@@ -1,0 +1,143 @@
+using System.Text.Json;
+using CrossReview.Budget;
+
+namespace CrossReview.Reviewers.AgentCli;
+
+/// <summary>
+/// <c>codex exec</c> with our own prompt and <c>--output-schema</c> (never <c>exec review</c>, which renders the findings
+/// to prose and reports no usage), in codex's read-only sandbox, reading the prompt from stdin (<c>-</c>).
+/// </summary>
+internal sealed class CodexDialect : IAgentCliDialect
+{
+    private const string SchemaFile = "schema.json";
+    private const string LastMessageFile = "last-message.json";
+
+    /// <summary>Words in codex's errors when the server refused the key or there is none.</summary>
+    private static readonly string[] AuthFailureMarkers =
+        ["401 Unauthorized", "403 Forbidden", "not logged in", "codex login", "Missing environment variable", "invalid_api_key", "Incorrect API key"];
+
+    public string Provider => ReviewerProviders.Codex;
+
+    public string Executable => "codex";
+
+    public string InstallHint => "install the Codex CLI: npm install -g @openai/codex, then run `codex login`";
+
+    public string? Sandbox => "read-only";
+
+    public IReadOnlyList<string> VersionArguments { get; } = ["--version"];
+
+    public AgentInvocation Build(ReviewPrompt prompt, AgentCliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentNullException.ThrowIfNull(context);
+        var schemaPath = Path.Combine(context.ScratchDirectory, SchemaFile);
+        File.WriteAllText(schemaPath, prompt.Schema.GetRawText());
+
+        List<string> arguments =
+        [
+            "exec",
+            "--json",
+            "--ephemeral",
+            "--color", "never",
+            "-s", "read-only",
+            // The review may be of a diff file outside any repository; trust is still decided by codex's own config.
+            "--skip-git-repo-check",
+            "-C", context.WorkingDirectory,
+            "--output-schema", schemaPath,
+            "-o", Path.Combine(context.ScratchDirectory, LastMessageFile),
+        ];
+        if (context.Model is { } model)
+        {
+            arguments.AddRange(["-m", model]);
+        }
+
+        if (context.Effort is { } effort)
+        {
+            // -c values are TOML; a JSON string literal is a valid TOML basic string.
+            arguments.AddRange(["-c", "model_reasoning_effort=" + JsonSerializer.Serialize(effort)]);
+        }
+
+        arguments.Add("-");
+        return new AgentInvocation(arguments, new Dictionary<string, string?>(), AgentCliText.StdinPrompt(prompt));
+    }
+
+    public ReviewerResponse Interpret(AgentRunResult result, AgentCliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(context);
+
+        string? finalMessage = null;
+        string? failure = null;
+        string? lastError = null;
+        var usage = TokenUsage.Zero;
+        var turns = 0;
+        foreach (var line in result.StandardOutput.Split('\n'))
+        {
+            if (AgentCliText.ParseObject(line) is not { } item)
+            {
+                continue;
+            }
+
+            switch (AgentCliText.String(item, "type"))
+            {
+                case "item.completed" when AgentCliText.Property(item, "item") is { } completed:
+                    switch (AgentCliText.String(completed, "type"))
+                    {
+                        case "agent_message":
+                            finalMessage = AgentCliText.String(completed, "text") ?? finalMessage;
+                            break;
+                        case "error":
+                            lastError = AgentCliText.String(completed, "message") ?? lastError;
+                            break;
+                    }
+
+                    break;
+                case "turn.completed":
+                    turns++;
+                    if (AgentCliText.Property(item, "usage") is { } turnUsage)
+                    {
+                        usage = usage.Add(new TokenUsage(
+                            AgentCliText.Number(turnUsage, "input_tokens"),
+                            AgentCliText.Number(turnUsage, "cached_input_tokens"),
+                            AgentCliText.Number(turnUsage, "output_tokens")));
+                    }
+
+                    break;
+                case "turn.failed":
+                    failure = (AgentCliText.Property(item, "error") is { } error ? AgentCliText.String(error, "message") : null) ?? "codex reported a failed turn";
+                    break;
+                case "error":
+                    lastError = AgentCliText.String(item, "message") ?? lastError;
+                    break;
+            }
+        }
+
+        // stdout past the reviewer's cap loses the last events; the -o file still holds the final message.
+        finalMessage ??= ReadLastMessage(context);
+
+        var spent = turns > 0 ? usage : null;
+        if (failure is null && finalMessage is not null && result.ExitCode == 0)
+        {
+            return ReviewerResponse.Success(finalMessage, spent, context.Model);
+        }
+
+        var reason = failure
+            ?? lastError
+            ?? (result.StandardError.Trim().Length > 0 ? AgentCliText.Excerpt(result.StandardError) : null)
+            ?? (result.StandardOutput.Trim().Length > 0 ? "codex printed no final message: " + AgentCliText.Excerpt(result.StandardOutput) : null)
+            ?? $"codex exited with code {result.ExitCode} without output";
+        // A failed run may still have spent tokens: keep them in the report.
+        return ReviewerResponse.Failure(Explain(reason), rawText: finalMessage ?? result.StandardOutput) with { Usage = spent, Model = context.Model };
+    }
+
+    private static string Explain(string reason) =>
+        AuthFailureMarkers.Any(m => reason.Contains(m, StringComparison.OrdinalIgnoreCase))
+            ? $"codex is not logged in or its key was refused: run `codex login` (or set the key codex's provider reads) ({reason})"
+            : "codex failed: " + reason;
+
+    private static string? ReadLastMessage(AgentCliContext context)
+    {
+        var path = Path.Combine(context.ScratchDirectory, LastMessageFile);
+        return File.Exists(path) && File.ReadAllText(path) is { Length: > 0 } text ? text : null;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using CrossReview.Budget;
+
+namespace CrossReview.Reviewers.AgentCli;
+
+/// <summary>
+/// <c>gemini -p … -o json</c> in the <c>plan</c> approval mode (read-only tools only). Gemini has no schema flag: the
+/// prompt carries the schema and the engine parses the answer text defensively, as for any chat model.
+/// </summary>
+internal sealed class GeminiDialect : IAgentCliDialect
+{
+    public const string ApprovalMode = "plan";
+
+    /// <summary>
+    /// Gemini appends <c>-p</c> to what it reads on stdin, and <c>-p</c> is what makes it headless; the prompt itself
+    /// goes on stdin (it can pass the 128 KiB limit on one argument), this only repeats what to answer.
+    /// </summary>
+    public const string PromptFlagText = "Answer with the JSON object described above and nothing else.";
+
+    private static readonly string[] AuthFailureMarkers =
+        ["API key not valid", "API_KEY_INVALID", "Invalid auth method", "GEMINI_API_KEY", "401", "403", "PERMISSION_DENIED", "UNAUTHENTICATED"];
+
+    public string Provider => ReviewerProviders.Gemini;
+
+    public string Executable => "gemini";
+
+    public string InstallHint => "install the Gemini CLI: npm install -g @google/gemini-cli, then run `gemini` to log in (or set GEMINI_API_KEY)";
+
+    public string? Sandbox => ApprovalMode;
+
+    public IReadOnlyList<string> VersionArguments { get; } = ["--version"];
+
+    public AgentInvocation Build(ReviewPrompt prompt, AgentCliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentNullException.ThrowIfNull(context);
+        List<string> arguments =
+        [
+            "-p", PromptFlagText,
+            "-o", "json",
+            "--approval-mode", ApprovalMode,
+            // Headless runs refuse an untrusted folder; trusting it for this session grants no write access in plan mode.
+            "--skip-trust",
+        ];
+        if (context.Model is { } model)
+        {
+            arguments.AddRange(["-m", model]);
+        }
+
+        return new AgentInvocation(arguments, new Dictionary<string, string?>(), AgentCliText.StdinPrompt(prompt));
+    }
+
+    public ReviewerResponse Interpret(AgentRunResult result, AgentCliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(context);
+        // The answer is printed on stdout; an error object ends stderr, after gemini's stack trace.
+        var output = AgentCliText.TrailingObject(result.StandardOutput) ?? AgentCliText.TrailingObject(result.StandardError);
+        if (output is { } withError && AgentCliText.Property(withError, "error") is { } error)
+        {
+            var message = AgentCliText.String(error, "message") ?? error.GetRawText();
+            return ReviewerResponse.Failure(
+                AgentCliText.Number(error, "code") is 401 or 403 ? NotLoggedIn(message) : Explain(message),
+                rawText: result.StandardOutput);
+        }
+
+        if (output is not { } answer || AgentCliText.String(answer, "response") is not { } response)
+        {
+            var printed = result.StandardOutput.Trim().Length > 0 ? result.StandardOutput : result.StandardError;
+            var reason = printed.Trim().Length > 0
+                ? "gemini printed no response JSON: " + AgentCliText.Excerpt(printed)
+                : $"gemini exited with code {result.ExitCode} without output";
+            return ReviewerResponse.Failure(Explain(reason), rawText: result.StandardOutput);
+        }
+
+        if (result.ExitCode != 0)
+        {
+            return ReviewerResponse.Failure($"gemini failed: exited with code {result.ExitCode}: {AgentCliText.Excerpt(result.StandardError)}", rawText: response);
+        }
+
+        var models = AgentCliText.Property(answer, "stats") is { } stats && AgentCliText.Property(stats, "models") is { ValueKind: JsonValueKind.Object } byModel
+            ? byModel.EnumerateObject().Select(m => (m.Name, Usage: Usage(m.Value))).ToList()
+            : [];
+        var usage = models.Count == 0 ? null : models.Aggregate(TokenUsage.Zero, (total, m) => total.Add(m.Usage));
+        // Gemini routes through a small model first; the reviewer is the one that wrote the answer.
+        var model = models.OrderByDescending(m => m.Usage.OutputTokens).Select(m => m.Name).FirstOrDefault() ?? context.Model;
+        return ReviewerResponse.Success(response, usage, model);
+    }
+
+    /// <summary>
+    /// <c>tokens.prompt</c> counts all input (cached included, as <see cref="TokenUsage.InputTokens"/> does); thinking
+    /// tokens are billed as output but counted apart from <c>candidates</c>.
+    /// </summary>
+    private static TokenUsage Usage(JsonElement model) =>
+        AgentCliText.Property(model, "tokens") is { } tokens
+            ? new TokenUsage(
+                AgentCliText.Number(tokens, "prompt"),
+                AgentCliText.Number(tokens, "cached"),
+                AgentCliText.Number(tokens, "candidates") + AgentCliText.Number(tokens, "thoughts"))
+            : TokenUsage.Zero;
+
+    private static string Explain(string reason) =>
+        AuthFailureMarkers.Any(m => reason.Contains(m, StringComparison.OrdinalIgnoreCase)) ? NotLoggedIn(reason) : "gemini failed: " + reason;
+
+    private static string NotLoggedIn(string reason) =>
+        $"gemini is not logged in or its key was refused: run `gemini` to log in, or set GEMINI_API_KEY ({reason})";
+}
