@@ -144,17 +144,19 @@ public sealed class ReviewerFactoryTests
     }
 
     [Theory]
-    [InlineData("codex")]
-    [InlineData("codex:gpt-5.4")]
-    [InlineData("claude")]
-    [InlineData("gemini")]
-    public void Create_LaterProvider_SaysNotAvailableYet(string text)
+    [InlineData("codex", "npm install -g @openai/codex")]
+    [InlineData("codex:gpt-5.4", "npm install -g @openai/codex")]
+    [InlineData("claude", "npm install -g @anthropic-ai/claude-code")]
+    [InlineData("gemini", "npm install -g @google/gemini-cli")]
+    public void Create_AgentCliNotOnPath_NamesBinaryAndHowToInstall(string text, string install)
     {
         var spec = ReviewerSpec.Parse(text);
+        var emptyDirectory = Directory.CreateTempSubdirectory("crossreview-nopath-").FullName;
 
-        var error = Assert.Throws<InputException>(() => ReviewerFactory.Create(spec, WithEnvironment(("OPENAI_API_KEY", "k-123456"))));
+        var error = Assert.Throws<InputException>(() => ReviewerFactory.Create(spec, WithEnvironment(("PATH", emptyDirectory))));
 
-        Assert.Equal($"reviewer '{spec.Provider}' is not available yet", error.Message);
+        Assert.Contains($"needs '{spec.Provider}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(install, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -9,6 +9,9 @@ internal static class AgentCliDialects
         ArgumentNullException.ThrowIfNull(settings);
         return provider switch
         {
+            ReviewerProviders.Codex => new CodexDialect(),
+            ReviewerProviders.Claude => new ClaudeDialect(),
+            ReviewerProviders.Gemini => new GeminiDialect(),
             ReviewerProviders.Command => new CommandDialect(
                 settings.Command is { Count: > 0 } command && !string.IsNullOrWhiteSpace(command[0])
                     ? command
