@@ -29,6 +29,24 @@ public static class AgentClis
     }
 
     /// <summary>
+    /// The version <c>package.json</c> pins for a CLI (<see cref="Codex"/>, <see cref="Claude"/>, <see cref="Gemini"/>):
+    /// what its <c>--version</c> must print, so a test checks the reported version against the pin, not a copy of it.
+    /// </summary>
+    public static string PinnedVersion(string name)
+    {
+        var package = name switch
+        {
+            Codex => "@openai/codex",
+            Claude => "@anthropic-ai/claude-code",
+            Gemini => "@google/gemini-cli",
+            _ => throw new ArgumentException($"no pinned agent CLI named '{name}'", nameof(name)),
+        };
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(PackageDirectory, "package.json")));
+        return manifest.RootElement.GetProperty("dependencies").GetProperty(package).GetString()
+            ?? throw new InvalidOperationException($"{package} has no pinned version");
+    }
+
+    /// <summary>
     /// Installs the packages of <paramref name="packageDirectory"/> (<c>npm ci</c> when it has a lockfile, else
     /// <c>npm install</c>) unless all three CLIs are already there, and returns its <c>node_modules/.bin</c>. Throws with
     /// npm's output when npm is missing or fails.
