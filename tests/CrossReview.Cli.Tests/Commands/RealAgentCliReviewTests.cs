@@ -1,7 +1,13 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using CrossReview.Budget;
 using CrossReview.Findings;
+using CrossReview.Reviewers.AgentCli;
 using CrossReview.Testing.AgentClis;
 using CrossReview.Testing.ScriptedServer;
 
@@ -112,15 +118,124 @@ public sealed class RealAgentCliReviewTests
         Assert.Contains("find_user", calls[0].Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Review_RealCodexServerUnreachable_TimeoutEndsItExit3NoCodexProcessLeft()
+    {
+        using var fixture = await ReviewFixture.CreateAsync();
+        // codex reconnects to an unreachable server for minutes: only crossreview's --timeout can end it.
+        using var home = AgentCliHome.ForCodex(ClosedPort() + "/v1");
+        using var recorder = ArgvRecorder.Create(AgentClis.Codex);
+        var codexHome = home.Environment["CODEX_HOME"]!;
+        var seen = new ConcurrentDictionary<int, string>();
+        using var stop = new CancellationTokenSource();
+        var watching = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                foreach (var (id, commandLine) in AgentRunProcesses(codexHome))
+                {
+                    seen[id] = commandLine;
+                }
+
+                await Task.Delay(100, CancellationToken.None);
+            }
+        });
+
+        CliProcess.Result result;
+        try
+        {
+            result = await CliProcess.RunAsync(fixture.Repo.Root, WithPath(home, recorder), null,
+                "review", "--reviewer", "codex", "--timeout", "5", "--format", "json");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await watching;
+        }
+
+        var left = AgentRunProcesses(codexHome);
+        KillAll(left);
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.True(result.Elapsed < TimeSpan.FromSeconds(60), result.ToString());
+        using var report = JsonDocument.Parse(result.StdOut);
+        Assert.Equal("error", report.RootElement.GetProperty("verdict").GetString());
+        var reviewer = Assert.Single(report.RootElement.GetProperty("reviewers").EnumerateArray());
+        Assert.Equal("timeout", reviewer.GetProperty("status").GetString());
+        // codex really ran the review (not only --version) and was seen alive, so "nothing left" means it was ended.
+        Assert.Equal("exec", ReviewInvocation(recorder, AgentClis.Codex)[0]);
+        Assert.Contains(seen.Values, c => c.Contains("exec", StringComparison.Ordinal));
+        Assert.True(left.Count == 0, "still running: " + string.Join("; ", left.Select(p => $"{p.Id} {p.CommandLine}")));
+    }
+
     /// <summary>Runs the built CLI with the CLI's own home and the argv wrapper first on PATH, then the real PATH.</summary>
     private static async Task<CliProcess.Result> ReviewAsync(ReviewFixture fixture, AgentCliHome home, ArgvRecorder recorder, string spec, bool failOnMajor)
     {
-        var environment = new Dictionary<string, string?>(home.Environment, StringComparer.Ordinal)
-        {
-            ["PATH"] = recorder.PathWith(Environment.GetEnvironmentVariable("PATH")),
-        };
         string[] args = ["review", "--reviewer", spec, "--format", "json", "--timeout", "180"];
-        return await CliProcess.RunAsync(fixture.Repo.Root, environment, null, failOnMajor ? [.. args, "--fail-on", "major"] : args);
+        return await CliProcess.RunAsync(fixture.Repo.Root, WithPath(home, recorder), null, failOnMajor ? [.. args, "--fail-on", "major"] : args);
+    }
+
+    private static Dictionary<string, string?> WithPath(AgentCliHome home, ArgvRecorder recorder) =>
+        new(home.Environment, StringComparer.Ordinal) { ["PATH"] = recorder.PathWith(Environment.GetEnvironmentVariable("PATH")) };
+
+    /// <summary>
+    /// Live processes of an agent run (they carry the reviewer's run marker) started with this test's own CLI home: the
+    /// crossreview process itself has the home but no marker; other tests' agents have neither.
+    /// </summary>
+    private static List<(int Id, string CommandLine)> AgentRunProcesses(string cliHome)
+    {
+        var home = Encoding.UTF8.GetBytes("CODEX_HOME=" + cliHome + "\0");
+        var marker = Encoding.UTF8.GetBytes(ProcessTreeGuard.MarkerVariable + "=");
+        var found = new List<(int, string)>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                continue;
+            }
+
+            try
+            {
+                var environ = File.ReadAllBytes(Path.Combine(directory, "environ"));
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var state = stat[(stat.LastIndexOf(')') + 2)..][0];
+                if (state != 'Z' && environ.AsSpan().IndexOf(home) >= 0 && environ.AsSpan().IndexOf(marker) >= 0)
+                {
+                    found.Add((id, File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ')));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Exited while being read, or another user's.
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A failed test must not leave its codex running for the rest of the suite.</summary>
+    private static void KillAll(IEnumerable<(int Id, string CommandLine)> processes)
+    {
+        foreach (var (id, _) in processes)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(id);
+                process.Kill();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+    }
+
+    private static string ClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>
