@@ -119,6 +119,26 @@ public sealed class RealAgentCliReviewTests
     }
 
     [Fact]
+    public async Task Review_RealCodexKeyRefused_FailedSayingToLogInExit3()
+    {
+        using var fixture = await ReviewFixture.CreateAsync();
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.Enqueue(ScriptedReply.Status(401, """{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}""").Forever());
+        using var home = AgentCliHome.ForCodex(server.OpenAIBaseUrl);
+        using var recorder = ArgvRecorder.Create(AgentClis.Codex);
+
+        var result = await ReviewAsync(fixture, home, recorder, "codex", failOnMajor: false);
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        using var report = JsonDocument.Parse(result.StdOut);
+        Assert.Equal("error", report.RootElement.GetProperty("verdict").GetString());
+        var reviewer = Assert.Single(report.RootElement.GetProperty("reviewers").EnumerateArray());
+        Assert.Equal("failed", reviewer.GetProperty("status").GetString());
+        Assert.StartsWith("codex is not logged in or its key was refused: run `codex login`", reviewer.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(AgentCliHome.DummyKey, result.StdOut + result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Review_RealCodexServerUnreachable_TimeoutEndsItExit3NoCodexProcessLeft()
     {
         using var fixture = await ReviewFixture.CreateAsync();

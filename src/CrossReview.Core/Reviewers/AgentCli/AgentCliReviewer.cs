@@ -100,13 +100,18 @@ internal sealed class AgentCliReviewer : IReviewer
                     rawText: Truncate(result.Output));
             }
 
+            var interpreted = _dialect.Interpret(new AgentRunResult(result.ExitCode, result.Output, result.ErrorTail, OutputTruncated: false), context);
             if (result.ExitCode != 0)
             {
-                return ReviewerResponse.Failure($"'{Tool}' {DescribeExit(result.ExitCode)}; {DescribeErrors(result.ErrorTail)}",
-                    rawText: result.Output.Length > 0 ? Truncate(result.Output) : null);
+                // Never a pass, whatever was printed; but the dialect knows its tool's failures (a refused key means "log
+                // in") and what a failed run spent, which the exit code alone would hide.
+                var exit = $"'{Tool}' {DescribeExit(result.ExitCode)}; {DescribeErrors(result.ErrorTail)}";
+                return interpreted.Status == ReviewerStatus.Ok
+                    ? ReviewerResponse.Failure(exit, rawText: result.Output.Length > 0 ? Truncate(result.Output) : null)
+                    : interpreted with { Error = $"{interpreted.Error} ({exit})" };
             }
 
-            return _dialect.Interpret(new AgentRunResult(result.ExitCode, result.Output, result.ErrorTail, OutputTruncated: false), context);
+            return interpreted;
         }
         finally
         {
@@ -162,7 +167,8 @@ internal sealed class AgentCliReviewer : IReviewer
     private static string DescribeExit(int exitCode)
     {
         // On Unix a process ended by signal N reports 128+N (a .NET crash aborts: SIGABRT, 134).
-        if (!OperatingSystem.IsWindows() && exitCode is > 128 and <= 128 + 64)
+        // SIGCHLD, SIGCONT, SIGURG and SIGWINCH end no process: such a code is the tool's own (gemini exits 145).
+        if (!OperatingSystem.IsWindows() && exitCode is > 128 and <= 128 + 64 && exitCode - 128 is not (17 or 18 or 23 or 28))
         {
             var signal = exitCode - 128;
             var name = signal switch

@@ -30,7 +30,7 @@ internal sealed class CommandDialect(IReadOnlyList<string> command) : IAgentCliD
     {
         ArgumentNullException.ThrowIfNull(result);
         return string.IsNullOrWhiteSpace(result.StandardOutput)
-            ? ReviewerResponse.Failure($"'{Path.GetFileName(command[0])}' exited with code 0 but printed nothing on stdout")
+            ? ReviewerResponse.Failure($"'{Path.GetFileName(command[0])}' printed nothing on stdout")
             : ReviewerResponse.Success(result.StandardOutput, usage: null, model: null);
     }
 }

@@ -8,7 +8,7 @@ using CrossReview.Testing.ScriptedServer;
 
 namespace CrossReview.Tests.Reviewers.AgentCli;
 
-/// <summary>The real <c>claude</c> from npm, started with <see cref="ClaudeDialect"/>'s invocation against the scripted server.</summary>
+/// <summary>The real <c>claude</c> from npm as a reviewer (<see cref="ReviewerFactory"/>, <see cref="ClaudeDialect"/>) against the scripted server.</summary>
 public sealed class ClaudeRealBinaryTests
 {
     private const string StructuredOutputTool = "StructuredOutput";
@@ -20,9 +20,8 @@ public sealed class ClaudeRealBinaryTests
         await using var server = await ScriptedModelServer.StartAsync();
         server.Script = AnswerWithTool(bug.ReviewJson);
         using var recorder = ArgvRecorder.Create(AgentClis.Claude);
-        using var scratch = new ScratchDirectory();
 
-        var response = await RunAsync(bug, server, recorder, scratch, "claude-opus-4-8", 2.5m, effort: "high");
+        var response = await RunAsync(bug, server, recorder, "claude-opus-4-8", 2.5m, effort: "high");
 
         Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
         var finding = Assert.Single(bug.Anchor("claude", response.Text).Findings);
@@ -35,8 +34,10 @@ public sealed class ClaudeRealBinaryTests
         Assert.NotNull(response.ReportedCostUsd);
         Assert.Equal(ReviewRequests(server).Count * ((5000 * 5m) + (1000 * 0.5m) + (500 * 25m)) / 1_000_000m, response.ReportedCostUsd.Value, 9);
         Assert.Equal("claude-opus-4-8", response.Model);
+        Assert.Contains(AgentClis.PinnedVersion(AgentClis.Claude), response.Details?.Version, StringComparison.Ordinal);
+        Assert.Equal(("plan", "high"), (response.Details?.Sandbox, response.Details?.Effort));
 
-        var argv = Assert.Single(recorder.Invocations(AgentClis.Claude));
+        var argv = RealAgentReviewer.ReviewInvocation(recorder, AgentClis.Claude);
         Assert.Equal("-p", argv[0]);
         Assert.Equal(ClaudeDialect.PermissionMode, After(argv, "--permission-mode"));
         Assert.Equal("Read,Grep,Glob", After(argv, "--tools"));
@@ -81,9 +82,8 @@ public sealed class ClaudeRealBinaryTests
             : attempts.TryDequeue(out var next) ? next
             : ScriptedReply.Text("Review submitted.");
         using var recorder = ArgvRecorder.Create(AgentClis.Claude);
-        using var scratch = new ScratchDirectory();
 
-        var response = await RunAsync(bug, server, recorder, scratch, null, null);
+        var response = await RunAsync(bug, server, recorder, null, null);
 
         Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
         Assert.False(File.Exists(pwned));
@@ -99,9 +99,8 @@ public sealed class ClaudeRealBinaryTests
         await using var server = await ScriptedModelServer.StartAsync();
         server.DefaultReply = ScriptedReply.Text(bug.ReviewJson);
         using var recorder = ArgvRecorder.Create(AgentClis.Claude);
-        using var scratch = new ScratchDirectory();
 
-        var response = await RunAsync(bug, server, recorder, scratch, null, null);
+        var response = await RunAsync(bug, server, recorder, null, null);
 
         Assert.Equal(ReviewerStatus.Failed, response.Status);
         Assert.StartsWith("claude answered without structured output", response.Error, StringComparison.Ordinal);
@@ -117,14 +116,13 @@ public sealed class ClaudeRealBinaryTests
         await using var server = await ScriptedModelServer.StartAsync();
         server.Script = AnswerWithTool(bug.ReviewJson);
         using var recorder = ArgvRecorder.Create(AgentClis.Claude);
-        using var scratch = new ScratchDirectory();
 
-        var response = await RunAsync(bug, server, recorder, scratch, null, null);
+        var response = await RunAsync(bug, server, recorder, null, null);
 
         Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
         var lastPaddingLine = bug.Prompt.User.Split('\n').Last(l => l.Contains("# padding line", StringComparison.Ordinal));
         Assert.Contains(lastPaddingLine[(lastPaddingLine.IndexOf('#', StringComparison.Ordinal) + 1)..], ReviewRequests(server)[0].Body, StringComparison.Ordinal);
-        Assert.All(Assert.Single(recorder.Invocations(AgentClis.Claude)), a => Assert.True(a.Length < 64 * 1024));
+        Assert.All(RealAgentReviewer.ReviewInvocation(recorder, AgentClis.Claude), a => Assert.True(a.Length < 64 * 1024));
     }
 
     [Fact]
@@ -134,14 +132,15 @@ public sealed class ClaudeRealBinaryTests
         await using var server = await ScriptedModelServer.StartAsync();
         server.DefaultReply = ScriptedReply.Status(401, """{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}""");
         using var recorder = ArgvRecorder.Create(AgentClis.Claude);
-        using var scratch = new ScratchDirectory();
 
         // claude retries a refused key for minutes by default; the outcome is the same without the retries.
-        var response = await RunAsync(bug, server, recorder, scratch, null, null, maxRetries: "0");
+        var response = await RunAsync(bug, server, recorder, null, null, maxRetries: "0");
 
         Assert.Equal(ReviewerStatus.Failed, response.Status);
         Assert.Contains("claude is not logged in or its key was refused", response.Error, StringComparison.Ordinal);
         Assert.Contains("Invalid API key", response.Error, StringComparison.Ordinal);
+        // The reviewer keeps the dialect's reading of the failure and adds how the process ended.
+        Assert.Contains("'claude' exited with code", response.Error, StringComparison.Ordinal);
     }
 
     private static List<RecordedRequest> ReviewRequests(ScriptedModelServer server) =>
@@ -154,14 +153,10 @@ public sealed class ClaudeRealBinaryTests
         : ScriptedReply.Text("""{"title":"Review"}""").WithUsage(100, 0, 10);
 
     private static async Task<ReviewerResponse> RunAsync(
-        SeededBug bug, ScriptedModelServer server, ArgvRecorder recorder, ScratchDirectory scratch, string? model, decimal? budget,
-        string? maxRetries = null, string? effort = null)
+        SeededBug bug, ScriptedModelServer server, ArgvRecorder recorder, string? model, decimal? budget, string? maxRetries = null, string? effort = null)
     {
         using var home = AgentCliHome.ForClaude(server.Root).With("CLAUDE_CODE_MAX_RETRIES", maxRetries);
-        var dialect = new ClaudeDialect();
-        var context = new AgentCliContext(bug.Repo.Root, model, effort, budget, scratch.Path);
-        var result = await RealAgentRun.RunAsync(dialect, dialect.Build(bug.Prompt, context), home, recorder, bug.Repo.Root);
-        return dialect.Interpret(result, context);
+        return await RealAgentReviewer.ReviewAsync(model is null ? "claude" : "claude:" + model, bug, home, recorder, effort, budget);
     }
 
     private static string After(IReadOnlyList<string> argv, string flag)

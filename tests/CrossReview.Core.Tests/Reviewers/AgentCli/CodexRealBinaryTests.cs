@@ -9,7 +9,7 @@ using CrossReview.Testing.ScriptedServer;
 
 namespace CrossReview.Tests.Reviewers.AgentCli;
 
-/// <summary>The real <c>codex</c> from npm, started with <see cref="CodexDialect"/>'s invocation against the scripted server.</summary>
+/// <summary>The real <c>codex</c> from npm as a reviewer (<see cref="ReviewerFactory"/>, <see cref="CodexDialect"/>) against the scripted server.</summary>
 public sealed class CodexRealBinaryTests
 {
     [Fact]
@@ -20,15 +20,17 @@ public sealed class CodexRealBinaryTests
         server.Enqueue(ScriptedReply.Text(bug.ReviewJson).WithUsage(1200, 200, 300), ModelEndpoint.Responses);
 
         using var recorder = ArgvRecorder.Create(AgentClis.Codex);
-        using var scratch = new ScratchDirectory();
-        var response = await RunAsync(bug, server, recorder, scratch, "gpt-5.5", "high");
+        var response = await RunAsync(bug, server, recorder, "gpt-5.5", "high");
 
         Assert.Equal(ReviewerStatus.Ok, response.Status);
         Assert.Equal(new TokenUsage(1200, 200, 300), response.Usage);
+        Assert.Equal("gpt-5.5", response.Model);
+        Assert.Contains(AgentClis.PinnedVersion(AgentClis.Codex), response.Details?.Version, StringComparison.Ordinal);
+        Assert.Equal(("read-only", "high"), (response.Details?.Sandbox, response.Details?.Effort));
         var finding = Assert.Single(bug.Anchor("codex", response.Text).Findings);
         Assert.Equal((SeededBug.File, SeededBug.Line, SeededBug.Title, "exact"), (finding.File, finding.StartLine, finding.Title, finding.Anchor));
 
-        var argv = Assert.Single(recorder.Invocations(AgentClis.Codex));
+        var argv = RealAgentReviewer.ReviewInvocation(recorder, AgentClis.Codex);
         Assert.Equal("exec", argv[0]);
         Assert.Equal("read-only", After(argv, "-s"));
         Assert.Equal(bug.Repo.Root, After(argv, "-C"));
@@ -61,13 +63,12 @@ public sealed class CodexRealBinaryTests
         server.Enqueue(ScriptedReply.Text(bug.ReviewJson), ModelEndpoint.Responses);
 
         using var recorder = ArgvRecorder.Create(AgentClis.Codex);
-        using var scratch = new ScratchDirectory();
-        var response = await RunAsync(bug, server, recorder, scratch, null, null);
+        var response = await RunAsync(bug, server, recorder, null, null);
 
         Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
         var lastPaddingLine = bug.Prompt.User.Split('\n').Last(l => l.Contains("# padding line", StringComparison.Ordinal));
         Assert.Contains(lastPaddingLine[(lastPaddingLine.IndexOf('#', StringComparison.Ordinal) + 1)..], Assert.Single(server.ModelRequests(ModelEndpoint.Responses)).Body, StringComparison.Ordinal);
-        Assert.All(Assert.Single(recorder.Invocations(AgentClis.Codex)), a => Assert.True(a.Length < 64 * 1024));
+        Assert.All(RealAgentReviewer.ReviewInvocation(recorder, AgentClis.Codex), a => Assert.True(a.Length < 64 * 1024));
     }
 
     [Fact]
@@ -79,9 +80,8 @@ public sealed class CodexRealBinaryTests
             ? ScriptedReply.Text(bug.ReviewJson)
             : ScriptedReply.ToolCall("exec_command", """{"cmd":"echo pwned > pwned.txt && echo wrote-it"}""");
         using var recorder = ArgvRecorder.Create(AgentClis.Codex);
-        using var scratch = new ScratchDirectory();
 
-        var response = await RunAsync(bug, server, recorder, scratch, null, null);
+        var response = await RunAsync(bug, server, recorder, null, null);
 
         Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
         Assert.False(File.Exists(bug.Repo.FullPath("pwned.txt")));
@@ -98,22 +98,19 @@ public sealed class CodexRealBinaryTests
         server.Enqueue(ScriptedReply.Status(401, """{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}""").Forever());
 
         using var recorder = ArgvRecorder.Create(AgentClis.Codex);
-        using var scratch = new ScratchDirectory();
-        var response = await RunAsync(bug, server, recorder, scratch, null, null);
+        var response = await RunAsync(bug, server, recorder, null, null);
 
         Assert.Equal(ReviewerStatus.Failed, response.Status);
         Assert.Contains("codex login", response.Error, StringComparison.Ordinal);
         Assert.Contains("401", response.Error, StringComparison.Ordinal);
+        // The reviewer keeps the dialect's reading of the failure and adds how the process ended.
+        Assert.Contains("'codex' exited with code", response.Error, StringComparison.Ordinal);
     }
 
-    private static async Task<ReviewerResponse> RunAsync(
-        SeededBug bug, ScriptedModelServer server, ArgvRecorder recorder, ScratchDirectory scratch, string? model, string? effort)
+    private static async Task<ReviewerResponse> RunAsync(SeededBug bug, ScriptedModelServer server, ArgvRecorder recorder, string? model, string? effort)
     {
         using var home = AgentCliHome.ForCodex(server.OpenAIBaseUrl);
-        var dialect = new CodexDialect();
-        var context = new AgentCliContext(bug.Repo.Root, model, effort, null, scratch.Path);
-        var result = await RealAgentRun.RunAsync(dialect, dialect.Build(bug.Prompt, context), home, recorder, bug.Repo.Root);
-        return dialect.Interpret(result, context);
+        return await RealAgentReviewer.ReviewAsync(model is null ? "codex" : "codex:" + model, bug, home, recorder, effort);
     }
 
     private static string After(IReadOnlyList<string> argv, string flag)
