@@ -138,21 +138,22 @@ public sealed class RealAgentCliReviewTests
         Assert.DoesNotContain(AgentCliHome.DummyKey, result.StdOut + result.StdErr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Review_RealCodexServerUnreachable_TimeoutEndsItExit3NoCodexProcessLeft()
+    [Theory]
+    [InlineData(AgentClis.Codex)]
+    [InlineData(AgentClis.Claude)]
+    public async Task Review_RealCliServerUnreachable_TimeoutEndsItExit3NoProcessLeft(string cli)
     {
         using var fixture = await ReviewFixture.CreateAsync();
-        // codex reconnects to an unreachable server for minutes: only crossreview's --timeout can end it.
-        using var home = AgentCliHome.ForCodex(ClosedPort() + "/v1");
-        using var recorder = ArgvRecorder.Create(AgentClis.Codex);
-        var codexHome = home.Environment["CODEX_HOME"]!;
+        // Both CLIs retry an unreachable server for minutes: only crossreview's --timeout can end them.
+        using var home = cli == AgentClis.Codex ? AgentCliHome.ForCodex(ClosedPort() + "/v1") : AgentCliHome.ForClaude(ClosedPort());
+        using var recorder = ArgvRecorder.Create(cli);
         var seen = new ConcurrentDictionary<int, string>();
         using var stop = new CancellationTokenSource();
         var watching = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
-                foreach (var (id, commandLine) in AgentRunProcesses(codexHome))
+                foreach (var (id, commandLine) in AgentRunProcesses(home))
                 {
                     seen[id] = commandLine;
                 }
@@ -165,7 +166,7 @@ public sealed class RealAgentCliReviewTests
         try
         {
             result = await CliProcess.RunAsync(fixture.Repo.Root, WithPath(home, recorder), null,
-                "review", "--reviewer", "codex", "--timeout", "5", "--format", "json");
+                "review", "--reviewer", cli, "--timeout", "5", "--format", "json");
         }
         finally
         {
@@ -173,7 +174,7 @@ public sealed class RealAgentCliReviewTests
             await watching;
         }
 
-        var left = AgentRunProcesses(codexHome);
+        var left = AgentRunProcesses(home);
         KillAll(left);
         Assert.True(result.ExitCode == 3, result.ToString());
         Assert.True(result.Elapsed < TimeSpan.FromSeconds(60), result.ToString());
@@ -181,9 +182,10 @@ public sealed class RealAgentCliReviewTests
         Assert.Equal("error", report.RootElement.GetProperty("verdict").GetString());
         var reviewer = Assert.Single(report.RootElement.GetProperty("reviewers").EnumerateArray());
         Assert.Equal("timeout", reviewer.GetProperty("status").GetString());
-        // codex really ran the review (not only --version) and was seen alive, so "nothing left" means it was ended.
-        Assert.Equal("exec", ReviewInvocation(recorder, AgentClis.Codex)[0]);
-        Assert.Contains(seen.Values, c => c.Contains("exec", StringComparison.Ordinal));
+        // The CLI really ran the review (not only --version) and was seen alive, so "nothing left" means it was ended.
+        Assert.Contains(cli == AgentClis.Codex ? "exec" : "-p", ReviewInvocation(recorder, cli));
+        var reviewArgument = cli == AgentClis.Codex ? "exec" : "--json-schema";
+        Assert.Contains(seen.Values, c => c.Contains(reviewArgument, StringComparison.Ordinal));
         Assert.True(left.Count == 0, "still running: " + string.Join("; ", left.Select(p => $"{p.Id} {p.CommandLine}")));
     }
 
@@ -201,9 +203,9 @@ public sealed class RealAgentCliReviewTests
     /// Live processes of an agent run (they carry the reviewer's run marker) started with this test's own CLI home: the
     /// crossreview process itself has the home but no marker; other tests' agents have neither.
     /// </summary>
-    private static List<(int Id, string CommandLine)> AgentRunProcesses(string cliHome)
+    private static List<(int Id, string CommandLine)> AgentRunProcesses(AgentCliHome cliHome)
     {
-        var home = Encoding.UTF8.GetBytes("CODEX_HOME=" + cliHome + "\0");
+        var home = Encoding.UTF8.GetBytes("HOME=" + cliHome.Directory + "\0");
         var marker = Encoding.UTF8.GetBytes(ProcessTreeGuard.MarkerVariable + "=");
         var found = new List<(int, string)>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
