@@ -5,8 +5,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CrossReview.Budget;
 using CrossReview.Findings;
+using CrossReview.Prompts;
 using CrossReview.Reviewers.AgentCli;
 using CrossReview.Testing.AgentClis;
 using CrossReview.Testing.ScriptedServer;
@@ -107,10 +109,7 @@ public sealed class RealAgentCliReviewTests
         Assert.Equal("Read,Grep,Glob", After(argv, "--tools"));
         var denied = After(argv, "--disallowedTools").Split(',');
         Assert.All(new[] { "Bash", "Edit", "Write", "NotebookEdit" }, tool => Assert.Contains(tool, denied));
-        using (var schema = JsonDocument.Parse(After(argv, "--json-schema")))
-        {
-            Assert.True(schema.RootElement.GetProperty("properties").TryGetProperty("findings", out _));
-        }
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(PromptResources.ReviewSchema.GetRawText()), JsonNode.Parse(After(argv, "--json-schema"))));
 
         Assert.Equal(ClaudeModel, After(argv, "--model"));
         AssertPromptNotInArgv(argv);
