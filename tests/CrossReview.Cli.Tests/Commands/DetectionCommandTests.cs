@@ -280,6 +280,6 @@ public sealed class DetectionCommandTests : IDisposable
         var result = await CliProcess.RunAsync(_machine.Home, _machine.Environment, null, "doctor", "--help");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("Exit codes: 0 at least one reviewer could run", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Exit codes: 0 a plain 'crossreview review' here would run", result.StdOut, StringComparison.Ordinal);
     }
 }
