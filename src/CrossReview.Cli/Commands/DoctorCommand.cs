@@ -17,7 +17,8 @@ internal static class DoctorCommand
         var command = new Command("doctor",
             "Check git, the agent CLIs (codex, claude, gemini: installed, version, logged in), API keys (present; never shown), " +
             "the servers of OPENAI_BASE_URL, ANTHROPIC_BASE_URL, OLLAMA_HOST and configured base_urls, and the config; say how to fix each problem.\n" +
-            "Exit codes: 0 at least one reviewer could run and git and the config are fine; 1 otherwise; 2 usage error.")
+            "Exit codes: 0 a plain 'crossreview review' here would run (the default profile's reviewers, else the detected one, " +
+            "ready and logged in) and git and the config are fine; 1 otherwise; 2 usage error.")
         {
             directory, format,
         };
@@ -79,6 +80,6 @@ internal static class DoctorCommand
             ? $"ready: {Markup.Escape(string.Join(", ", report.ReadyReviewers))} (crossreview review picks one of another family than the author's)"
             : report.ReadyReviewers.Count == 0
                 ? "no reviewer can run here: set up one of the above (a 'fix:' line each), then run crossreview doctor again"
-                : "a problem above stops every review: fix the FAIL lines, then run crossreview doctor again");
+                : "a problem above stops a plain crossreview review: fix the FAIL lines, then run crossreview doctor again");
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using CrossReview.Cli.Rendering;
+using CrossReview.Configuration;
 using CrossReview.Reports;
 using CrossReview.Reviewers;
 using CrossReview.Reviewers.Detection;
@@ -49,16 +50,34 @@ internal static class ReviewersCommand
     {
         var author = await AuthorFamily.DetectAsync(authorOption, null, env.GetEnvironmentVariable, ct).ConfigureAwait(false);
         var detector = new ReviewerDetector(env.GetEnvironmentVariable);
-        var configured = detector.Configured(CommandConfig.Load(env, directory));
+        var config = CommandConfig.Load(env, directory);
+        var configured = await detector.ConfiguredAsync(config, await RepositoryRoot.FindAsync(directory, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         var detected = await detector.ListAsync(ct).ConfigureAwait(false);
+
+        // What a plain review runs: the default profile when the config has one, detection only otherwise.
+        var named = new ReviewerResolver(config).Select([], null);
+        if (named.Reviewers.Count > 0)
+        {
+            var names = named.Reviewers.Select(r => r.Name).ToList();
+            var inProfile = names.ToHashSet(StringComparer.Ordinal);
+            var profileRows = configured.Concat(detected)
+                .Select(c => Row(c, picked: c.Configured && inProfile.Contains(c.Name)))
+                .ToList();
+            var same = ReviewerDetector.ForNamed(named.Reviewers.Select(r => r.Spec).ToList(), author, env.GetEnvironmentVariable).SameFamily;
+            var reason = $"review would run profile '{named.Profile!.Name}' (default_profile in {named.Profile.Source}): {string.Join(", ", names)}";
+            return new ReviewersListing(author.Families, author.Source, string.Join(", ", names), reason, same, profileRows) { Profile = named.Profile.Name };
+        }
+
         var choice = ReviewerDetector.Choose(detected, author);
         var picked = choice.Specs.Count == 1 ? choice.Specs[0] : null;
         var rows = configured.Concat(detected)
-            .Select(c => new ReviewerRow(c.Name, c.Spec.SafeText, c.Spec.Provider, c.Spec.Model, c.Role, c.Family, c.Configured, c.Available, c.Detail, c.Fix,
-                Picked: !c.Configured && picked is not null && ReferenceEquals(c.Spec, picked)))
+            .Select(c => Row(c, picked: !c.Configured && picked is not null && ReferenceEquals(c.Spec, picked)))
             .ToList();
         return new ReviewersListing(author.Families, author.Source, rows.FirstOrDefault(r => r.Picked)?.Name, choice.Reason, choice.SameFamily, rows);
     }
+
+    private static ReviewerRow Row(ReviewerCandidate c, bool picked) =>
+        new(c.Name, c.Spec.SafeText, c.Spec.Provider, c.Spec.Model, c.Role, c.Family, c.Configured, c.Available, c.Detail, c.Fix, picked);
 
     private static void Render(IAnsiConsole console, ReviewersListing listing, bool fancy)
     {
@@ -96,8 +115,12 @@ internal static class ReviewersCommand
             ? "unknown (--author FAMILY, or inside Claude Code / codex it is detected)"
             : $"{string.Join(" and ", listing.AuthorFamilies)} (from {listing.AuthorSource})";
         console.WriteLine($"author: {author}");
-        console.WriteLine(listing.Pick is null
-            ? "review would pick: nothing is available; set up one of the reviewers above (crossreview doctor says how)"
-            : $"review would pick: {listing.Pick}{(listing.SameFamily ? " (the author's own family: add another family)" : "")}");
+        var sameFamily = listing.SameFamily ? " (the author's own family: add another family)" : "";
+        console.WriteLine(listing switch
+        {
+            { Profile: { } profile } => $"review would run profile '{profile}': {listing.Pick}{sameFamily}",
+            { Pick: null } => "review would pick: nothing is available; set up one of the reviewers above (crossreview doctor says how)",
+            _ => $"review would pick: {listing.Pick}{sameFamily}",
+        });
     }
 }

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using CrossReview.Configuration;
 using CrossReview.Reviewers.AgentCli;
 using CrossReview.Reviewers.Detection;
+using CrossReview.Setup;
 
 namespace CrossReview.Reviewers;
 
@@ -10,6 +12,8 @@ namespace CrossReview.Reviewers;
 /// environment (<c>OPENAI_API_KEY</c>, <c>ANTHROPIC_API_KEY</c>, <c>GEMINI_API_KEY</c> through Gemini's
 /// OpenAI-compatible endpoint), then an Ollama server (<c>OLLAMA_HOST</c> or 127.0.0.1:11434) with a model pulled.
 /// A reviewer of a family other than the author's is picked; the author's own family only when nothing else is there.
+/// An agent CLI on PATH counts only when it is logged in (<c>codex login status</c>, <c>claude auth status</c>, gemini's
+/// own auth rule): those checks take well under a second, and a pick that fails at its first request helps nobody.
 /// </summary>
 public sealed class ReviewerDetector
 {
@@ -18,21 +22,37 @@ public sealed class ReviewerDetector
 
     public const string GeminiDefaultModel = "gemini-2.5-pro";
 
+    /// <summary>A login check that hangs (a CLI waiting on a network it cannot reach) must not hold up a review.</summary>
+    private static readonly TimeSpan LoginCheckTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Func<string, string?> _getEnvironmentVariable;
     private readonly EndpointProbe _probe;
+    private readonly AgentLoginCheck _login;
+
+    /// <summary>Each CLI's login, asked once per executable however many times detection, listing and doctor need it.</summary>
+    private readonly ConcurrentDictionary<string, Lazy<Task<AgentLogin>>> _logins = new(StringComparer.Ordinal);
 
     /// <param name="getEnvironmentVariable">Keys, <c>OLLAMA_HOST</c>, and the PATH the CLIs are looked up on.</param>
     /// <param name="probe">Asks Ollama for its models; a 2 s probe when null.</param>
     public ReviewerDetector(Func<string, string?> getEnvironmentVariable, EndpointProbe? probe = null)
+        : this(getEnvironmentVariable, probe, null)
+    {
+    }
+
+    /// <param name="loginRunner">Runs the login-status commands; the inherited environment and a 10 s limit when null.</param>
+    internal ReviewerDetector(Func<string, string?> getEnvironmentVariable, EndpointProbe? probe, ToolRunner? loginRunner)
     {
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
         _getEnvironmentVariable = getEnvironmentVariable;
         _probe = probe ?? new EndpointProbe();
+        _login = new AgentLoginCheck(
+            loginRunner ?? new ToolRunner(LoginCheckTimeout, TimeProvider.System, new Dictionary<string, string?>()),
+            getEnvironmentVariable);
     }
 
     /// <summary>Every reviewer detection considers, in order of preference, available or not (Ollama probed).</summary>
     public async Task<IReadOnlyList<ReviewerCandidate>> ListAsync(CancellationToken cancellationToken) =>
-        [.. LocalCandidates(), await OllamaAsync(cancellationToken).ConfigureAwait(false)];
+        [.. await LocalCandidatesAsync(cancellationToken).ConfigureAwait(false), await OllamaAsync(cancellationToken).ConfigureAwait(false)];
 
     /// <summary>
     /// The reviewers to run: <paramref name="named"/> when the user named any (marked same-family when all of them are
@@ -47,7 +67,7 @@ public sealed class ReviewerDetector
             return ForNamed(named, author, _getEnvironmentVariable);
         }
 
-        var candidates = LocalCandidates();
+        var candidates = await LocalCandidatesAsync(cancellationToken).ConfigureAwait(false);
         if (!candidates.Any(c => c.Available && !ReviewerFamily.IsAuthorFamily(c.Family, author.Families)))
         {
             candidates = [.. candidates, await OllamaAsync(cancellationToken).ConfigureAwait(false)];
@@ -82,20 +102,48 @@ public sealed class ReviewerDetector
             SameFamilyWarning(author));
     }
 
-    /// <summary>Reviewers the user named: run as given, marked same-family when every one of them is the author's.</summary>
+    /// <summary>
+    /// Reviewers the user named: run as given, marked same-family when every model among them is of the author's family.
+    /// Analyzers (no model) and command reviewers (family unknown) neither make nor break that: a SARIF log beside a
+    /// Claude reviewer does not give Claude's change a second family's eyes. With no model reviewer at all it is false.
+    /// </summary>
     public static ReviewerSelection ForNamed(IReadOnlyList<ReviewerSpec> specs, DetectedAuthor author, Func<string, string?>? getEnvironmentVariable = null)
     {
         ArgumentNullException.ThrowIfNull(specs);
         ArgumentNullException.ThrowIfNull(author);
-        var same = specs.Count > 0 && specs.All(s => ReviewerFamily.IsAuthorFamily(ReviewerFamily.Of(s, getEnvironmentVariable), author.Families));
+        var modelFamilies = specs.Select(s => ReviewerFamily.Of(s, getEnvironmentVariable))
+            .Where(f => f is not null && f != ReviewerFamily.Analyzer)
+            .ToList();
+        var same = modelFamilies.Count > 0 && modelFamilies.All(f => ReviewerFamily.IsAuthorFamily(f, author.Families));
         return new(specs, same, null, same ? SameFamilyWarning(author) : null);
     }
 
-    /// <summary>Each configured reviewer, and whether it can run here (its CLI on PATH, its key set).</summary>
-    public IReadOnlyList<ReviewerCandidate> Configured(CrossReviewConfig config)
+    /// <summary>Each configured reviewer, and whether it can run here (its CLI on PATH and logged in, its key set).</summary>
+    /// <param name="repositoryRoot">
+    /// Where a relative <c>command</c> program (<c>./tools/review</c>) is looked up, as the review itself does; the
+    /// current folder when null.
+    /// </param>
+    public async Task<IReadOnlyList<ReviewerCandidate>> ConfiguredAsync(CrossReviewConfig config, string? repositoryRoot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return config.Reviewers.Values.OrderBy(r => r.Name, StringComparer.Ordinal).Select(CheckConfigured).ToList();
+        var resolver = new ReviewerResolver(config);
+        var checks = config.Reviewers.Values.OrderBy(r => r.Name, StringComparer.Ordinal)
+            .Select(r => CheckAsync(resolver.Resolve(r.Name), repositoryRoot, cancellationToken))
+            .ToList();
+        return await Task.WhenAll(checks).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether a resolved reviewer (a configured one, or an inline spec from a profile) can run here: the agent CLI on
+    /// PATH and logged in, the command found, the key it needs set. Servers are not probed here.
+    /// </summary>
+    public async Task<ReviewerCandidate> CheckAsync(ResolvedReviewer reviewer, string? repositoryRoot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reviewer);
+        var spec = reviewer.Spec;
+        var family = ReviewerFamily.Of(spec, _getEnvironmentVariable);
+        var (available, detail, fix) = await AvailabilityAsync(reviewer, repositoryRoot, cancellationToken).ConfigureAwait(false);
+        return new ReviewerCandidate(reviewer.Name, spec, family, available, detail, fix) { Configured = reviewer.Config is not null, Role = reviewer.Config?.Role };
     }
 
     /// <summary>Exactly what to set up to get a reviewer, one line each.</summary>
@@ -123,17 +171,26 @@ public sealed class ReviewerDetector
         new(ProviderConnection.GeminiKeyVariable, $"{ReviewerProviders.OpenAIChat}:{GeminiDefaultModel}@{GeminiOpenAIBaseUrl}", "export GEMINI_API_KEY=... (https://aistudio.google.com/apikey)"),
     ];
 
-    private List<ReviewerCandidate> LocalCandidates() =>
-        [.. AgentClis.All.Select(Cli), .. KeyedReviewers.Select(Key)];
+    private async Task<List<ReviewerCandidate>> LocalCandidatesAsync(CancellationToken cancellationToken) =>
+        [.. await Task.WhenAll(AgentClis.All.Select(cli => CliAsync(cli, cancellationToken))).ConfigureAwait(false), .. KeyedReviewers.Select(Key)];
 
-    internal ReviewerCandidate Cli(AgentCliTool cli)
+    /// <summary>The agent CLI's candidate: available when it is on PATH and logged in.</summary>
+    internal async Task<ReviewerCandidate> CliAsync(AgentCliTool cli, CancellationToken cancellationToken)
     {
         var spec = ReviewerSpec.Parse(cli.Name);
         var path = ExecutableLocator.Find(cli.Name, _getEnvironmentVariable);
-        return path is null
-            ? new(cli.Name, spec, cli.Family, false, $"{cli.Name} not on PATH", cli.Install)
-            : new(cli.Name, spec, cli.Family, true, $"{cli.Name} on PATH: {path}", null);
+        if (path is null)
+        {
+            return new(cli.Name, spec, cli.Family, false, $"{cli.Name} not on PATH", cli.Install);
+        }
+
+        var login = await LoginAsync(cli, path, cancellationToken).ConfigureAwait(false);
+        return new(cli.Name, spec, cli.Family, login.LoggedIn, $"{cli.Name} on PATH: {path}; {login.Detail}", login.Fix);
     }
+
+    /// <summary>Whether the CLI at <paramref name="executable"/> is logged in, asked once per detector.</summary>
+    internal Task<AgentLogin> LoginAsync(AgentCliTool cli, string executable, CancellationToken cancellationToken) =>
+        _logins.GetOrAdd(cli.Name + "\0" + executable, _ => new Lazy<Task<AgentLogin>>(() => _login.CheckAsync(cli, executable, cancellationToken))).Value;
 
     /// <summary>A key reviewer's candidate as <see cref="ListAsync"/> lists it.</summary>
     internal ReviewerCandidate Key(KeyedReviewer keyed)
@@ -175,60 +232,56 @@ public sealed class ReviewerDetector
         return new(spec.Text, spec, AuthorFamily.Local, true, $"Ollama at {shown} has {model}", null);
     }
 
-    private ReviewerCandidate CheckConfigured(ReviewerConfig config)
+    private async Task<(bool Available, string Detail, string? Fix)> AvailabilityAsync(ResolvedReviewer reviewer, string? repositoryRoot, CancellationToken cancellationToken)
     {
-        var text = config.Provider + (config.Model is null ? "" : ":" + config.Model) + (config.BaseUrl is null ? "" : "@" + config.BaseUrl);
-        var spec = new ReviewerSpec(text, config.Provider, config.Model, config.BaseUrl);
-        var family = ReviewerFamily.Of(spec, _getEnvironmentVariable);
-        var (available, detail, fix) = ConfiguredAvailability(config, spec);
-        return new ReviewerCandidate(config.Name, spec, family, available, detail, fix) { Configured = true, Role = config.Role };
-    }
-
-    private (bool Available, string Detail, string? Fix) ConfiguredAvailability(ReviewerConfig config, ReviewerSpec spec)
-    {
-        if (AgentClis.All.FirstOrDefault(c => c.Name == config.Provider) is { } cli)
+        var spec = reviewer.Spec;
+        var config = reviewer.Config;
+        if (AgentClis.All.FirstOrDefault(c => c.Name == spec.Provider) is { } cli)
         {
-            var found = Cli(cli);
+            var found = await CliAsync(cli, cancellationToken).ConfigureAwait(false);
             return (found.Available, found.Detail, found.Fix);
         }
 
-        if (config.Provider == ReviewerProviders.Command)
+        if (spec.Provider == ReviewerProviders.Command)
         {
-            var program = config.Command?.FirstOrDefault();
+            var program = config?.Command?.FirstOrDefault();
             if (string.IsNullOrWhiteSpace(program))
             {
-                return (false, "no command is configured", $"set command = [\"PROGRAM\", ...] in [reviewers.{config.Name}] ({config.Source})");
+                return (false, "no command is configured", $"set command = [\"PROGRAM\", ...] in [reviewers.{reviewer.Name}] ({config?.Source ?? ".crossreview.toml"})");
             }
 
-            return ExecutableLocator.Find(program, _getEnvironmentVariable) is { } path
+            // As ReviewerFactory does: a program with a folder in it is the repository's, a bare name is looked up on PATH.
+            var hasDirectory = program.Contains('/', StringComparison.Ordinal) || program.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal);
+            var located = hasDirectory && !Path.IsPathRooted(program)
+                ? Path.Combine(repositoryRoot ?? Directory.GetCurrentDirectory(), program)
+                : program;
+            return ExecutableLocator.Find(located, _getEnvironmentVariable) is { } path
                 ? (true, $"{program} found: {path}", null)
-                : (false, $"{program} not found on PATH", $"install {program} or put its directory on PATH");
+                : hasDirectory
+                    ? (false, $"{program} does not exist or is not executable (relative to {repositoryRoot ?? Directory.GetCurrentDirectory()})", $"create {program} and make it executable, or fix command in [reviewers.{reviewer.Name}]")
+                    : (false, $"{program} not found on PATH", $"install {program} or put its directory on PATH");
         }
 
-        if (config.Provider == ReviewerProviders.Sarif)
+        if (spec.Provider == ReviewerProviders.Sarif)
         {
             return (true, "static analyzer (SARIF)", null);
         }
 
         try
         {
-            ProviderConnection.Resolve(spec, WithKeyFrom(config));
-            return (true, config.ApiKeyEnv is { } variable ? $"{variable} is set" : "ready", null);
+            var connection = ProviderConnection.Resolve(spec, _getEnvironmentVariable, config?.ApiKeyEnv);
+            var variable = config?.ApiKeyEnv
+                ?? (string.Equals(connection.BaseUri.Host, ProviderConnection.GeminiHost, StringComparison.OrdinalIgnoreCase) ? ProviderConnection.GeminiKeyVariable : KeyVariable(spec.Provider));
+            var detail = connection.ApiKey is null || connection.ApiKey == ProviderConnection.PlaceholderKey
+                ? "ready (no key is sent to this server)"
+                : variable is null ? "ready" : $"{variable} is set";
+            return (true, detail, null);
         }
         catch (InputException ex)
         {
-            var variable = config.ApiKeyEnv ?? KeyVariable(config.Provider);
+            var variable = config?.ApiKeyEnv ?? KeyVariable(spec.Provider);
             return (false, ex.Message, variable is null ? null : $"export {variable}=...");
         }
-    }
-
-    /// <summary>The environment as the configured reviewer sees it: its <c>api_key_env</c> stands in for the provider's usual key variable.</summary>
-    private Func<string, string?> WithKeyFrom(ReviewerConfig config)
-    {
-        var usual = KeyVariable(config.Provider);
-        return config.ApiKeyEnv is { } variable && usual is not null
-            ? name => name == usual || name == ProviderConnection.GeminiKeyVariable ? _getEnvironmentVariable(variable) : _getEnvironmentVariable(name)
-            : _getEnvironmentVariable;
     }
 
     private static string? KeyVariable(string provider) => provider switch

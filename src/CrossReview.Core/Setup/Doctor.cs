@@ -10,7 +10,9 @@ namespace CrossReview.Setup;
 /// <summary>
 /// <c>crossreview doctor</c>'s checks: git, each agent CLI (on PATH, version, logged in), the API keys (present or
 /// not, never their value), the servers the base URL variables, <c>OLLAMA_HOST</c> and the config name, the config
-/// itself, and each configured reviewer. Every problem comes with the command that fixes it.
+/// itself, and each configured reviewer. Every problem comes with the command that fixes it. Then the one check that
+/// decides the exit code: what a plain <c>crossreview review</c> here would run (the <c>default_profile</c>'s
+/// reviewers, every one of which must be ready, else the reviewer detection picks) and whether it can.
 /// </summary>
 public sealed class Doctor
 {
@@ -27,7 +29,7 @@ public sealed class Doctor
         _settings = settings;
         _runner = new ToolRunner(settings.CommandTimeout, settings.TimeProvider, settings.ChildEnvironment);
         _probe = new EndpointProbe(settings.ProbeTimeout, settings.TimeProvider);
-        _detector = new ReviewerDetector(settings.GetEnvironmentVariable, _probe);
+        _detector = new ReviewerDetector(settings.GetEnvironmentVariable, _probe, _runner);
     }
 
     public async Task<DoctorReport> RunAsync(CancellationToken cancellationToken)
@@ -40,7 +42,8 @@ public sealed class Doctor
         var ollama = _detector.OllamaAsync(cancellationToken);
         var servers = BaseUrlVariablesAsync(cancellationToken);
 
-        checks.AddRange(await git.ConfigureAwait(false));
+        var (gitChecks, repositoryRoot) = await git.ConfigureAwait(false);
+        checks.AddRange(gitChecks);
         foreach (var cli in clis)
         {
             var (check, isReady) = await cli.ConfigureAwait(false);
@@ -64,7 +67,7 @@ public sealed class Doctor
             checks.Add(candidate.Available
                 ? new DoctorCheck("key", keyed.Variable, DoctorStatus.Ok, $"set (reviewer '{candidate.Name}')", null)
                 : new DoctorCheck("key", keyed.Variable, DoctorStatus.Warning, "not set", keyed.Fix));
-            AddIf(ready, candidate.Available && !unreachable.Contains(BaseUrlVariableOf(candidate.Spec.Provider)), candidate.Name);
+            AddIf(ready, candidate.Available && !unreachable.Contains(BaseUrlVariableOf(candidate.Spec)), candidate.Name);
         }
 
         var local = await ollama.ConfigureAwait(false);
@@ -72,17 +75,100 @@ public sealed class Doctor
         AddIf(ready, local.Available, local.Name);
 
         var config = LoadConfig(checks);
+        var readiness = new Dictionary<string, DoctorCheck>(StringComparer.Ordinal);
         if (config is not null)
         {
-            foreach (var candidate in _detector.Configured(config))
+            foreach (var candidate in await _detector.ConfiguredAsync(config, repositoryRoot, cancellationToken).ConfigureAwait(false))
             {
-                var (check, isReady) = await ConfiguredAsync(candidate, cancellationToken).ConfigureAwait(false);
+                var (check, isReady) = await ReadinessAsync(candidate, unreachable, local, cancellationToken).ConfigureAwait(false);
                 checks.Add(check);
+                readiness[candidate.Name] = check;
                 AddIf(ready, isReady, candidate.Name);
             }
+
+            checks.Add(await PlainReviewAsync(config, repositoryRoot, readiness, unreachable, local, ready, cancellationToken).ConfigureAwait(false));
         }
 
         return new DoctorReport(checks, ready);
+    }
+
+    /// <summary>
+    /// What <c>crossreview review</c> with no <c>--reviewer</c> or <c>--profile</c> would run here, and whether it can:
+    /// the reviewers of <c>default_profile</c> (each must be ready: a review runs them all), else the reviewer detection
+    /// picks for an author told by the environment (a plain review of the working tree has no commits to read trailers
+    /// from). Its status is <see cref="DoctorStatus.Problem"/> when that review would fail, so doctor exits 1.
+    /// </summary>
+    private async Task<DoctorCheck> PlainReviewAsync(
+        CrossReviewConfig config, string? repositoryRoot, Dictionary<string, DoctorCheck> readiness, HashSet<string> unreachable,
+        ReviewerCandidate local, List<string> ready, CancellationToken cancellationToken)
+    {
+        NamedReviewers named;
+        try
+        {
+            named = new ReviewerResolver(config).Select([], null);
+        }
+        catch (InputException ex)
+        {
+            return new DoctorCheck("review", "review", DoctorStatus.Problem, $"default_profile cannot be used: {ex.Message}", "fix default_profile or the profile's reviewers in the config file");
+        }
+
+        if (named.Reviewers.Count > 0)
+        {
+            var profile = named.Profile!.Name;
+            var broken = new List<(string Name, DoctorCheck Check)>();
+            foreach (var reviewer in named.Reviewers)
+            {
+                if (!readiness.TryGetValue(reviewer.Name, out var check))
+                {
+                    var candidate = await _detector.CheckAsync(reviewer, repositoryRoot, cancellationToken).ConfigureAwait(false);
+                    (check, _) = await ReadinessAsync(candidate, unreachable, local, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (check.Status != DoctorStatus.Ok)
+                {
+                    broken.Add((reviewer.Name, check));
+                }
+            }
+
+            var names = string.Join(", ", named.Reviewers.Select(r => r.Name));
+            if (broken.Count == 0)
+            {
+                return new DoctorCheck("review", "review", DoctorStatus.Ok, $"crossreview review would run profile '{profile}' (default_profile): {names}", null);
+            }
+
+            var fixes = broken.Select(b => b.Check.Fix is null ? null : $"{b.Name}: {b.Check.Fix}").OfType<string>();
+            return new DoctorCheck("review", "review", DoctorStatus.Problem,
+                $"crossreview review would run profile '{profile}' (default_profile): {names}; it would fail: " +
+                string.Join("; ", broken.Select(b => $"{b.Name}: {b.Check.Detail}")),
+                string.Join("; ", fixes) + Alternative(ready, broken.Select(b => b.Name), "--reviewer"));
+        }
+
+        var author = AuthorFamily.FromEnvironment(_settings.GetEnvironmentVariable);
+        var selection = await _detector.SelectAsync([], author, cancellationToken).ConfigureAwait(false);
+        if (selection.Specs.Count == 0)
+        {
+            return new DoctorCheck("review", "review", DoctorStatus.Problem, "crossreview review would find no reviewer: none is installed, logged in or has a key",
+                "set up one of the reviewers above (each 'fix:' line says how), then run crossreview doctor again");
+        }
+
+        var picked = selection.Specs[0];
+        var baseUrlVariable = BaseUrlVariableOf(picked);
+        if (unreachable.Contains(baseUrlVariable))
+        {
+            return new DoctorCheck("review", "review", DoctorStatus.Problem,
+                $"crossreview review would pick '{picked.SafeText}', whose server ({baseUrlVariable}) does not answer",
+                $"unset {baseUrlVariable}, or start the server it names" + Alternative(ready, [picked.Text], "--reviewer"));
+        }
+
+        var same = selection.SameFamily ? $" (warning: {selection.Warning})" : "";
+        return new DoctorCheck("review", "review", DoctorStatus.Ok, $"crossreview review would run '{picked.SafeText}': {selection.Reason}{same}", null);
+    }
+
+    /// <summary><c>, or: crossreview review --reviewer X</c> naming a ready reviewer that is not among <paramref name="failing"/>; empty when there is none.</summary>
+    private static string Alternative(IReadOnlyList<string> ready, IEnumerable<string> failing, string option)
+    {
+        var excluded = failing.ToHashSet(StringComparer.Ordinal);
+        return ready.FirstOrDefault(r => !excluded.Contains(r)) is { } other ? $", or: crossreview review {option} {other}" : "";
     }
 
     private static void AddIf(List<string> ready, bool condition, string name)
@@ -93,7 +179,8 @@ public sealed class Doctor
         }
     }
 
-    private async Task<IReadOnlyList<DoctorCheck>> GitAsync(CancellationToken cancellationToken)
+    /// <returns>The checks, and the repository root (the folder itself outside a repository or without git).</returns>
+    private async Task<(IReadOnlyList<DoctorCheck> Checks, string? RepositoryRoot)> GitAsync(CancellationToken cancellationToken)
     {
         var cli = new GitCli();
         var directory = _settings.WorkingDirectory ?? Directory.GetCurrentDirectory();
@@ -104,23 +191,23 @@ public sealed class Doctor
         }
         catch (InputException)
         {
-            return [new DoctorCheck("git", "git", DoctorStatus.Problem, "git not found on PATH", InstallGit)];
+            return ([new DoctorCheck("git", "git", DoctorStatus.Problem, "git not found on PATH", InstallGit)], directory);
         }
 
         if (!version.Succeeded)
         {
-            return [new DoctorCheck("git", "git", DoctorStatus.Problem, GitCli.Describe(["--version"], version), InstallGit)];
+            return ([new DoctorCheck("git", "git", DoctorStatus.Problem, GitCli.Describe(["--version"], version), InstallGit)], directory);
         }
 
         var top = await cli.RunAsync(directory, ["rev-parse", "--show-toplevel"], cancellationToken).ConfigureAwait(false);
-        return
+        return (
         [
             new DoctorCheck("git", "git", DoctorStatus.Ok, version.Stdout.Trim(), null),
             top.Succeeded
                 ? new DoctorCheck("git", "repository", DoctorStatus.Ok, top.Stdout.Trim(), null)
                 : new DoctorCheck("git", "repository", DoctorStatus.Warning, $"{directory} is not inside a git repository",
                     "run crossreview inside a repository, or pass -C DIR (--diff FILE reviews a patch without one)"),
-        ];
+        ], top.Succeeded ? Path.GetFullPath(top.Stdout.Trim()) : directory);
     }
 
     private async Task<(DoctorCheck Check, bool Ready)> CliAsync(AgentCliTool cli, CancellationToken cancellationToken)
@@ -138,11 +225,11 @@ public sealed class Doctor
             return (new DoctorCheck("cli", cli.Name, DoctorStatus.Warning, $"{path} --version failed: {why}", $"reinstall it: {cli.Install}"), false);
         }
 
-        var login = await new AgentLoginCheck(_runner, _settings.GetEnvironmentVariable).CheckAsync(cli, path, cancellationToken).ConfigureAwait(false);
+        var login = await _detector.LoginAsync(cli, path, cancellationToken).ConfigureAwait(false);
         var detail = $"{Shorten(version.FirstLine)} at {path}; {login.Detail}";
         return login.LoggedIn
             ? (new DoctorCheck("cli", cli.Name, DoctorStatus.Ok, detail, null), true)
-            : (new DoctorCheck("cli", cli.Name, DoctorStatus.Warning, detail, cli.Login), false);
+            : (new DoctorCheck("cli", cli.Name, DoctorStatus.Warning, detail, login.Fix ?? cli.Login), false);
     }
 
     /// <summary><c>OPENAI_BASE_URL</c> and <c>ANTHROPIC_BASE_URL</c> when set: any HTTP answer means the server is there.</summary>
@@ -196,7 +283,13 @@ public sealed class Doctor
         }
     }
 
-    private async Task<(DoctorCheck Check, bool Ready)> ConfiguredAsync(ReviewerCandidate candidate, CancellationToken cancellationToken)
+    /// <summary>
+    /// A configured or profile reviewer's line: what <see cref="ReviewerDetector.CheckAsync"/> found, and for a chat
+    /// reviewer whether its server answers (its own <c>base_url</c> probed, else the base URL variable's or Ollama's
+    /// result from above).
+    /// </summary>
+    private async Task<(DoctorCheck Check, bool Ready)> ReadinessAsync(
+        ReviewerCandidate candidate, HashSet<string> unreachable, ReviewerCandidate local, CancellationToken cancellationToken)
     {
         var detail = $"{candidate.Spec.SafeText} ({candidate.Family ?? "unknown family"}): {candidate.Detail}";
         if (!candidate.Available)
@@ -204,18 +297,32 @@ public sealed class Doctor
             return (new DoctorCheck("reviewer", candidate.Name, DoctorStatus.Warning, detail, candidate.Fix), false);
         }
 
-        if (candidate.Spec.BaseUrl is { } baseUrl && ReviewerProviders.Chat.Contains(candidate.Spec.Provider))
+        var provider = candidate.Spec.Provider;
+        if (candidate.Spec.BaseUrl is { } baseUrl && ReviewerProviders.Chat.Contains(provider))
         {
-            var probe = await ProbeAsync("reviewer", candidate.Name, candidate.Spec.Provider, baseUrl, $"start the server, or fix base_url of [reviewers.{candidate.Name}]", cancellationToken).ConfigureAwait(false);
+            var where = candidate.Configured ? $"fix base_url of [reviewers.{candidate.Name}]" : $"fix the base URL in '{candidate.Spec.SafeText}'";
+            var probe = await ProbeAsync("reviewer", candidate.Name, provider, baseUrl, $"start the server, or {where}", cancellationToken).ConfigureAwait(false);
             return (probe with { Detail = $"{detail}; {probe.Detail}" }, probe.Status == DoctorStatus.Ok);
+        }
+
+        if (unreachable.Contains(BaseUrlVariableOf(candidate.Spec)))
+        {
+            var variable = BaseUrlVariableOf(candidate.Spec);
+            return (new DoctorCheck("reviewer", candidate.Name, DoctorStatus.Warning, $"{detail}; the {variable} server does not answer", $"unset {variable}, or start the server it names"), false);
+        }
+
+        if (provider == ReviewerProviders.Ollama && !local.Available)
+        {
+            return (new DoctorCheck("reviewer", candidate.Name, DoctorStatus.Warning, $"{detail}; {local.Detail}", local.Fix), false);
         }
 
         return (new DoctorCheck("reviewer", candidate.Name, DoctorStatus.Ok, detail, null), true);
     }
 
-    private static string BaseUrlVariableOf(string provider) => provider switch
+    /// <summary>The variable whose server a spec without a base URL of its own talks to; empty when none applies.</summary>
+    private static string BaseUrlVariableOf(ReviewerSpec spec) => spec.BaseUrl is not null ? "" : spec.Provider switch
     {
-        ReviewerProviders.OpenAI => ProviderConnection.OpenAIBaseUrlVariable,
+        ReviewerProviders.OpenAI or ReviewerProviders.OpenAIChat => ProviderConnection.OpenAIBaseUrlVariable,
         ReviewerProviders.Anthropic => ProviderConnection.AnthropicBaseUrlVariable,
         _ => "",
     };

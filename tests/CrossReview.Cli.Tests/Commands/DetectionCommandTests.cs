@@ -47,7 +47,22 @@ public sealed class DetectionCommandTests : IDisposable
         Assert.Equal("codex", ReviewerName(result));
         Assert.Contains("reviewing with 'codex'", result.StdErr, StringComparison.Ordinal);
         Assert.Contains("CLAUDECODE=1", result.StdErr, StringComparison.Ordinal);
-        Assert.False(File.Exists(_machine.StartedLog), "a dry run started an agent CLI");
+        AssertOnlyLoginChecksRan();
+    }
+
+    private static void MakeExecutable(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    /// <summary>Detection asks each CLI whether it is logged in; a dry run must start nothing else.</summary>
+    private void AssertOnlyLoginChecksRan()
+    {
+        var started = File.Exists(_machine.StartedLog) ? File.ReadAllLines(_machine.StartedLog) : [];
+        Assert.All(started, line => Assert.Contains(line, new[] { "codex login status", "claude auth status" }));
     }
 
     [Fact]
@@ -61,7 +76,7 @@ public sealed class DetectionCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("claude", ReviewerName(result));
-        Assert.False(File.Exists(_machine.StartedLog));
+        AssertOnlyLoginChecksRan();
     }
 
     [Fact]
@@ -134,7 +149,7 @@ public sealed class DetectionCommandTests : IDisposable
     {
         _machine.AddAgent("gemini");
 
-        var result = await CliProcess.RunAsync(_machine.Home, _machine.Environment, null, "reviewers");
+        var result = await CliProcess.RunAsync(_machine.Home, _machine.With(("GEMINI_API_KEY", Key)), null, "reviewers");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = result.StdOut.Split('\n');
@@ -142,6 +157,85 @@ public sealed class DetectionCommandTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("  codex (openai, detected): not available: codex not on PATH; fix: npm install -g @openai/codex", StringComparison.Ordinal));
         Assert.Contains("review would pick: gemini", result.StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reviewers_DefaultProfile_IsWhatReviewWouldRun()
+    {
+        _machine.AddAgent("codex");
+        using var repo = await RepoWithChangeAsync();
+        repo.WriteFile(".crossreview.toml", """
+            default_profile = "team"
+
+            [reviewers.sec]
+            provider = "anthropic"
+            model = "claude-opus-4-6"
+
+            [profiles.team]
+            reviewers = ["sec", "openai:gpt-5.4"]
+            """);
+
+        var json = await CliProcess.RunAsync(repo.Root, _machine.With(("ANTHROPIC_API_KEY", Key)), null, "reviewers", "--format", "json");
+        var text = await CliProcess.RunAsync(repo.Root, _machine.With(("ANTHROPIC_API_KEY", Key)), null, "reviewers");
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var listing = JsonDocument.Parse(json.StdOut);
+        Assert.Equal("team", listing.RootElement.GetProperty("profile").GetString());
+        Assert.Equal("sec, openai:gpt-5.4", listing.RootElement.GetProperty("pick").GetString());
+        Assert.Contains("review would run profile 'team': sec, openai:gpt-5.4", text.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("review would pick: codex", text.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reviewers_RelativeCommand_IsFoundFromTheRepositoryRootOfDashC()
+    {
+        using var repo = await RepoWithChangeAsync();
+        var tools = Path.Combine(repo.Root, "tools");
+        Directory.CreateDirectory(tools);
+        var program = Path.Combine(tools, "review");
+        File.WriteAllText(program, "#!/bin/sh\necho '{}'\n");
+        MakeExecutable(program);
+        repo.WriteFile(".crossreview.toml", """
+            [reviewers.inhouse]
+            provider = "command"
+            command = ["./tools/review"]
+            """);
+        var sub = Directory.CreateDirectory(Path.Combine(repo.Root, "src")).FullName;
+
+        var result = await CliProcess.RunAsync(_machine.Home, _machine.Environment, null, "reviewers", "-C", sub, "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var listing = JsonDocument.Parse(result.StdOut);
+        var row = listing.RootElement.GetProperty("reviewers").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "inhouse");
+        Assert.True(row.GetProperty("available").GetBoolean(), row.ToString());
+        Assert.Equal("command:inhouse", row.GetProperty("spec").GetString());
+    }
+
+    [Fact]
+    public async Task Doctor_CodexNotLoggedInWithDefaultProfileOnIt_ExitsOneWithTheFix()
+    {
+        var codex = Path.Combine(_machine.Bin, "codex");
+        File.WriteAllText(codex, "#!/bin/sh\ncase \"$1\" in login) echo 'Not logged in' >&2; exit 1 ;; *) echo 'codex-cli 0.169.0' ;; esac\n");
+        MakeExecutable(codex);
+        using var repo = await RepoWithChangeAsync();
+        repo.WriteFile(".crossreview.toml", """
+            default_profile = "solo"
+
+            [reviewers.codex]
+            provider = "codex"
+            effort = "high"
+
+            [profiles.solo]
+            reviewers = ["codex"]
+            """);
+
+        var result = await CliProcess.RunAsync(repo.Root, _machine.With(("ANTHROPIC_API_KEY", Key)), null, "doctor");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("FAIL review: crossreview review would run profile 'solo' (default_profile): codex; it would fail", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("codex: codex login", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("--reviewer anthropic", result.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("detect-test", result.StdOut + result.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -186,6 +280,6 @@ public sealed class DetectionCommandTests : IDisposable
         var result = await CliProcess.RunAsync(_machine.Home, _machine.Environment, null, "doctor", "--help");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("Exit codes: 0 at least one reviewer could run", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Exit codes: 0 a plain 'crossreview review' here would run", result.StdOut, StringComparison.Ordinal);
     }
 }

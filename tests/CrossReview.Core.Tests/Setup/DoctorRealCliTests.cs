@@ -92,6 +92,18 @@ public sealed class DoctorRealCliTests : IDisposable
         Assert.All(report.Checks, c => Assert.DoesNotContain("real-cli", c.Detail + c.Fix, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task RunAsync_RealCodexNotLoggedInAndClaudeWithAKey_ReviewWouldRunClaude()
+    {
+        var report = await RunAsync(ChildEnvironment(("ANTHROPIC_API_KEY", Key)));
+
+        Assert.Equal(DoctorStatus.Warning, report.Checks.Single(c => c.Name == "codex").Status);
+        var review = report.Checks.Single(c => c.Area == "review");
+        Assert.Equal(DoctorStatus.Ok, review.Status);
+        Assert.StartsWith("crossreview review would run 'claude'", review.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, report.ExitCode);
+    }
+
     /// <summary><c>codex login --with-api-key</c> into the test's CODEX_HOME: what a user does once.</summary>
     private async Task LogCodexInAsync(string bin)
     {

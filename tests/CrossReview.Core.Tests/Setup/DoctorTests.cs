@@ -200,10 +200,132 @@ public sealed class DoctorTests : IDisposable
         _bin.Add("gemini", "echo 0.61.0");
         Directory.CreateDirectory(Path.Combine(_home, ".gemini"));
         await File.WriteAllTextAsync(Path.Combine(_home, ".gemini", "oauth_creds.json"), "{}");
+        await File.WriteAllTextAsync(Path.Combine(_home, ".gemini", "settings.json"), """{"security":{"auth":{"selectedType":"oauth-personal"}}}""");
 
         var report = await RunAsync();
 
         Assert.Equal(["gemini"], report.ReadyReviewers);
         Assert.Contains(AgentClis.Gemini.Name, report.Checks.Where(c => c.Status == DoctorStatus.Ok).Select(c => c.Name));
+    }
+
+    private const string CodexLoggedOut = """
+        case "$1" in
+          --version) echo "codex-cli 0.169.0" ;;
+          login) echo "Not logged in" >&2 ; exit 1 ;;
+          *) exit 9 ;;
+        esac
+        """;
+
+    private static CrossReviewConfig Config(string? defaultProfile, params ReviewerConfig[] reviewers) => CrossReviewConfig.Empty with
+    {
+        Reviewers = reviewers.ToDictionary(r => r.Name, StringComparer.Ordinal),
+        Profiles = defaultProfile is null
+            ? new Dictionary<string, ProfileConfig>(StringComparer.Ordinal)
+            : new Dictionary<string, ProfileConfig>(StringComparer.Ordinal) { [defaultProfile] = new(defaultProfile, reviewers.Select(r => r.Name).ToList(), ".crossreview.toml") },
+        DefaultProfile = defaultProfile,
+    };
+
+    [Fact]
+    public async Task RunAsync_CodexNotLoggedInAndAnthropicKey_ReviewRunsTheKeyAndSaysHowToLogCodexIn()
+    {
+        _bin.Add("codex", CodexLoggedOut);
+        _env["ANTHROPIC_API_KEY"] = Key;
+
+        var report = await RunAsync();
+
+        Assert.Equal(0, report.ExitCode);
+        var review = report.Checks.Single(c => c.Area == "review");
+        Assert.Equal(DoctorStatus.Ok, review.Status);
+        Assert.Contains("would run 'anthropic'", review.Detail, StringComparison.Ordinal);
+        var codex = report.Checks.Single(c => c.Name == "codex");
+        Assert.Equal(DoctorStatus.Warning, codex.Status);
+        Assert.StartsWith("codex login", codex.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_DetectionPicksAReviewerThatCannotRun_ExitsOneWithTheAlternative()
+    {
+        _env["OPENAI_API_KEY"] = Key;
+        _env["OPENAI_BASE_URL"] = new Uri(LoopbackHttpServer.ClosedPort(), "v1").ToString();
+        _env["ANTHROPIC_API_KEY"] = Key;
+
+        var report = await RunAsync();
+
+        Assert.Equal(["anthropic"], report.ReadyReviewers);
+        Assert.Equal(1, report.ExitCode);
+        var review = report.Checks.Single(c => c.Area == "review");
+        Assert.Equal(DoctorStatus.Problem, review.Status);
+        Assert.Contains("would pick 'openai'", review.Detail, StringComparison.Ordinal);
+        Assert.Contains("--reviewer anthropic", review.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ConfiguredCodexNotLoggedIn_IsNotReady()
+    {
+        _bin.Add("codex", CodexLoggedOut);
+        var config = Config(null, new ReviewerConfig("codex", "codex", ".crossreview.toml") { Effort = "high" });
+
+        var report = await RunAsync(() => config);
+
+        var check = report.Checks.Single(c => c.Area == "reviewer");
+        Assert.Equal(DoctorStatus.Warning, check.Status);
+        Assert.Contains("not logged in", check.Detail, StringComparison.Ordinal);
+        Assert.Empty(report.ReadyReviewers);
+        Assert.Equal(1, report.ExitCode);
+    }
+
+    [Fact]
+    public async Task RunAsync_DefaultProfileReviewerWithoutItsKey_ExitsOneThoughAnotherReviewerIsReady()
+    {
+        _bin.Add("codex", CodexLoggedIn);
+        var config = Config("team", new ReviewerConfig("sec", "anthropic", ".crossreview.toml") { Model = "claude-opus-4-6" });
+
+        var report = await RunAsync(() => config);
+
+        Assert.Contains("codex", report.ReadyReviewers);
+        Assert.Equal(1, report.ExitCode);
+        var review = report.Checks.Single(c => c.Area == "review");
+        Assert.Equal(DoctorStatus.Problem, review.Status);
+        Assert.Contains("profile 'team'", review.Detail, StringComparison.Ordinal);
+        Assert.Contains("ANTHROPIC_API_KEY is not set", review.Detail, StringComparison.Ordinal);
+        Assert.Contains("export ANTHROPIC_API_KEY=", review.Fix, StringComparison.Ordinal);
+        Assert.Contains("--reviewer codex", review.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_DefaultProfileAllReady_ExitsZeroNamingTheProfile()
+    {
+        _env["ANTHROPIC_API_KEY"] = Key;
+        var config = Config("team", new ReviewerConfig("sec", "anthropic", ".crossreview.toml") { Model = "claude-opus-4-6" });
+
+        var report = await RunAsync(() => config);
+
+        Assert.Equal(0, report.ExitCode);
+        Assert.Equal("crossreview review would run profile 'team' (default_profile): sec", report.Checks.Single(c => c.Area == "review").Detail);
+    }
+
+    [Fact]
+    public async Task RunAsync_GeminiKeyWithGatewayUrlButNoAuthSetting_IsNotReadyAndSaysWhatToWrite()
+    {
+        _bin.Add("gemini", "echo 0.61.0");
+        _env["GEMINI_API_KEY"] = Key;
+        _env["GOOGLE_GEMINI_BASE_URL"] = LoopbackHttpServer.ClosedPort().ToString();
+
+        var report = await RunAsync();
+
+        var gemini = report.Checks.Single(c => c.Name == "gemini");
+        Assert.Equal(DoctorStatus.Warning, gemini.Status);
+        Assert.Contains("exit 41", gemini.Detail, StringComparison.Ordinal);
+        Assert.Contains("\"selectedType\":\"gemini-api-key\"", gemini.Fix, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_home, ".gemini", "settings.json"), gemini.Fix, StringComparison.Ordinal);
+        Assert.DoesNotContain("gemini", report.ReadyReviewers);
+
+        Directory.CreateDirectory(Path.Combine(_home, ".gemini"));
+        await File.WriteAllTextAsync(Path.Combine(_home, ".gemini", "settings.json"), """{"security":{"auth":{"selectedType":"gemini-api-key"}}}""");
+
+        var fixedReport = await RunAsync();
+
+        Assert.Equal(DoctorStatus.Ok, fixedReport.Checks.Single(c => c.Name == "gemini").Status);
+        Assert.Contains("gemini", fixedReport.ReadyReviewers);
     }
 }

@@ -1,5 +1,6 @@
 using CrossReview.Git;
 using CrossReview.Reviewers;
+using CrossReview.Reviewers.Detection;
 using CrossReview.Testing;
 
 namespace CrossReview.Tests.Reviewers.Detection;
@@ -13,9 +14,20 @@ public class AuthorFamilyTests
     [InlineData("Claude Opus 4.6 <noreply@anthropic.com>", "anthropic")]
     [InlineData("Codex <codex@openai.com>", "openai")]
     [InlineData("ChatGPT <noreply@example.com>", "openai")]
-    [InlineData("gpt-5 bot <bot@example.com>", "openai")]
+    [InlineData("Claude Sonnet 4.5 <noreply@anthropic.com>", "anthropic")]
+    [InlineData("Claude Code <claude@example.com>", "anthropic")]
+    [InlineData("Someone <noreply@anthropic.com>", "anthropic")]
+    [InlineData("Research Bot <bot@openai.com>", "openai")]
+    [InlineData("chatgpt-codex-connector[bot] <199175422+chatgpt-codex-connector[bot]@users.noreply.github.com>", "openai")]
     [InlineData("Gemini <gemini-code-assist@google.com>", "google")]
+    [InlineData("Gemini Code Assist <noreply@example.com>", "google")]
+    [InlineData("gemini-code-assist[bot] <176961590+gemini-code-assist[bot]@users.noreply.github.com>", "google")]
     [InlineData("Jane Doe <jane@example.com>", null)]
+    [InlineData("Claude Monet <claude@monet.example>", null)]
+    [InlineData("Jane Doe <jane@google.com>", null)]
+    [InlineData("Gptbot Fan <fan@example.com>", null)]
+    [InlineData("Openai Fan <codex.fan@example.com>", null)]
+    [InlineData("Claudette <claudette@example.com>", null)]
     public void FromTrailer_Value_NamesFamily(string value, string? family) =>
         Assert.Equal(family, AuthorFamily.FromTrailer(value));
 
@@ -35,7 +47,7 @@ public class AuthorFamilyTests
     }
 
     [Fact]
-    public async Task DetectAsync_CommitWithClaudeTrailer_IsAnthropicEvenInsideCodex()
+    public async Task DetectAsync_CommitWithClaudeTrailerInsideCodex_IsBothFamilies()
     {
         using var repo = await TempGitRepo.CreateAsync();
         repo.WriteFile("a.txt", "one\n");
@@ -46,8 +58,33 @@ public class AuthorFamilyTests
 
         var author = await AuthorFamily.DetectAsync(null, change, name => name == "CODEX_THREAD_ID" ? "t" : null, CancellationToken.None);
 
-        Assert.Equal(["anthropic"], author.Families);
-        Assert.Equal("Co-Authored-By trailers", author.Source);
+        Assert.Equal(["anthropic", "openai"], author.Families.Order(StringComparer.Ordinal));
+        Assert.Equal("CODEX_THREAD_ID is set and Co-Authored-By trailers", author.Source);
+    }
+
+    [Fact]
+    public async Task DetectAsync_BaseInsideClaudeCodeWithOnlyACodexTrailer_AvoidsBothFamilies()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        repo.WriteFile("a.txt", "one\n");
+        await repo.CommitAllAsync("initial");
+        var main = (await repo.GitAsync("rev-parse", "HEAD")).Trim();
+        await repo.GitAsync("checkout", "-q", "-b", "feature");
+        repo.WriteFile("a.txt", "two\n");
+        await repo.CommitAllAsync("change a\n\nCo-authored-by: Codex <codex@openai.com>");
+        var change = await new ChangeAcquirer().AcquireAsync(new TargetSpec(TargetKind.Base, main), repo.Root, TextReader.Null, CancellationToken.None);
+
+        var author = await AuthorFamily.DetectAsync(null, change, name => name == "CLAUDECODE" ? "1" : null, CancellationToken.None);
+
+        Assert.Equal(["anthropic", "openai"], author.Families.Order(StringComparer.Ordinal));
+        var selection = ReviewerDetector.Choose(
+            [
+                new("codex", ReviewerSpec.Parse("codex"), "openai", true, "on PATH", null),
+                new("claude", ReviewerSpec.Parse("claude"), "anthropic", true, "on PATH", null),
+                new("gemini", ReviewerSpec.Parse("gemini"), "google", true, "on PATH", null),
+            ],
+            author);
+        Assert.Equal("gemini", Assert.Single(selection.Specs).Text);
     }
 
     [Fact]

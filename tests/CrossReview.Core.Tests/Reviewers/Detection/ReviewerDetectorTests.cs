@@ -56,6 +56,7 @@ public sealed class ReviewerDetectorTests : IDisposable
     public async Task SelectAsync_UnknownAuthor_PrefersCliOverKey()
     {
         _bin.Add("gemini");
+        _env["GEMINI_API_KEY"] = "gemini-test-key";
         _env["OPENAI_API_KEY"] = "sk-test";
 
         var selection = await Detector().SelectAsync([], DetectedAuthor.Unknown, CancellationToken.None);
@@ -188,7 +189,7 @@ public sealed class ReviewerDetectorTests : IDisposable
     }
 
     [Fact]
-    public void Configured_ReviewersFromConfig_ReportAvailabilityAndRole()
+    public async Task ConfiguredAsync_ReviewersFromConfig_ReportAvailabilityAndRole()
     {
         _bin.Add("codex");
         _env["TEAM_KEY"] = "team-secret";
@@ -202,7 +203,7 @@ public sealed class ReviewerDetectorTests : IDisposable
             },
         };
 
-        var configured = Detector().Configured(config);
+        var configured = await Detector().ConfiguredAsync(config, null, CancellationToken.None);
 
         Assert.Equal(["fast", "gone", "sec"], configured.Select(c => c.Name));
         Assert.True(configured[0].Available);
@@ -210,7 +211,113 @@ public sealed class ReviewerDetectorTests : IDisposable
         Assert.False(configured[1].Available);
         Assert.Contains("OPENAI_API_KEY", configured[1].Detail, StringComparison.Ordinal);
         Assert.True(configured[2].Available);
+        Assert.Equal("TEAM_KEY is set", configured[2].Detail);
         Assert.Equal("security", configured[2].Role);
         Assert.All(configured, c => Assert.True(c.Configured));
     }
+
+    [Fact]
+    public async Task ConfiguredAsync_DedicatedKeyUnsetWithCustomBaseUrl_IsNotAvailable()
+    {
+        _env["OPENAI_API_KEY"] = "sk-test";
+        var config = Config(new ReviewerConfig("gateway", "openai-chat", "repo.toml")
+        {
+            Model = "qwen2.5-coder", BaseUrl = "http://127.0.0.1:8000/v1", ApiKeyEnv = "GATEWAY_KEY",
+        });
+
+        var candidate = Assert.Single(await Detector().ConfiguredAsync(config, null, CancellationToken.None));
+
+        Assert.False(candidate.Available);
+        Assert.Contains("GATEWAY_KEY is not set", candidate.Detail, StringComparison.Ordinal);
+        Assert.Equal("export GATEWAY_KEY=...", candidate.Fix);
+    }
+
+    [Fact]
+    public async Task ConfiguredAsync_CodexConfiguredButNotLoggedIn_IsNotAvailable()
+    {
+        _bin.Add("codex", "case \"$1\" in login) echo 'Not logged in' >&2; exit 1 ;; *) echo 'codex-cli 0.169.0' ;; esac");
+        var config = Config(new ReviewerConfig("codex", "codex", "repo.toml") { Effort = "high" });
+
+        var candidate = Assert.Single(await Detector().ConfiguredAsync(config, null, CancellationToken.None));
+
+        Assert.False(candidate.Available);
+        Assert.Contains("not logged in (codex login status)", candidate.Detail, StringComparison.Ordinal);
+        Assert.Contains("codex login", candidate.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfiguredAsync_RelativeCommand_IsFoundInTheRepositoryRootNotTheCurrentFolder()
+    {
+        using var repository = new FakeExecutables();
+        var tools = Directory.CreateDirectory(Path.Combine(repository.Directory, "tools")).FullName;
+        File.Move(repository.Add("review"), Path.Combine(tools, "review"));
+        var config = Config(new ReviewerConfig("inhouse", "command", "repo.toml") { Command = ["./tools/review", "--json"] });
+        Assert.False(File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "tools", "review")));
+
+        var candidate = Assert.Single(await Detector().ConfiguredAsync(config, repository.Directory, CancellationToken.None));
+
+        Assert.True(candidate.Available, candidate.Detail);
+        Assert.Contains(Path.Combine(tools, "review"), candidate.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfiguredAsync_CommandReviewer_HasTheSpecTheResolverGives()
+    {
+        _bin.Add("review-bot");
+        var config = Config(new ReviewerConfig("bot", "command", "repo.toml") { Command = ["review-bot"], Model = "in-house-7b" });
+
+        var candidate = Assert.Single(await Detector().ConfiguredAsync(config, null, CancellationToken.None));
+
+        Assert.Equal(new ReviewerResolver(config).Resolve("bot").Spec, candidate.Spec);
+        Assert.True(candidate.Available);
+    }
+
+    [Fact]
+    public async Task SelectAsync_CodexNotLoggedInAndAnthropicKey_PicksTheKeyThatCanRun()
+    {
+        _bin.Add("codex", "case \"$1\" in login) echo 'Not logged in' >&2; exit 1 ;; *) echo 'codex-cli 0.169.0' ;; esac");
+        _env["ANTHROPIC_API_KEY"] = "sk-ant-test";
+
+        var selection = await Detector().SelectAsync([], DetectedAuthor.Unknown, CancellationToken.None);
+
+        Assert.Equal("anthropic", Assert.Single(selection.Specs).Text);
+        var listed = await Detector().ListAsync(CancellationToken.None);
+        var codex = listed.Single(c => c.Name == "codex");
+        Assert.False(codex.Available);
+        Assert.Contains("codex login", codex.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SelectAsync_GeminiKeyWithGatewayUrlButNoAuthSetting_SkipsGemini()
+    {
+        _bin.Add("gemini");
+        _env["GEMINI_API_KEY"] = "gemini-test-key";
+        _env["GOOGLE_GEMINI_BASE_URL"] = "http://127.0.0.1:9";
+        _env["OPENAI_API_KEY"] = "sk-test";
+
+        var selection = await Detector().SelectAsync([], Author("anthropic"), CancellationToken.None);
+
+        Assert.Equal("openai", Assert.Single(selection.Specs).Text);
+    }
+
+    [Theory]
+    [InlineData("claude,sarif:x.sarif", true)]
+    [InlineData("claude,command:bot", true)]
+    [InlineData("claude,codex,sarif:x.sarif", false)]
+    [InlineData("sarif:x.sarif", false)]
+    [InlineData("command:bot,sarif:x.sarif", false)]
+    public void ForNamed_AnalyzersAndCommands_DoNotDecideSameFamily(string specs, bool sameFamily)
+    {
+        var named = specs.Split(',').Select(ReviewerSpec.Parse).ToList();
+
+        var selection = ReviewerDetector.ForNamed(named, Author("anthropic"));
+
+        Assert.Equal(sameFamily, selection.SameFamily);
+        Assert.Equal(sameFamily, selection.Warning is not null);
+    }
+
+    private static CrossReviewConfig Config(ReviewerConfig reviewer) => CrossReviewConfig.Empty with
+    {
+        Reviewers = new Dictionary<string, ReviewerConfig>(StringComparer.Ordinal) { [reviewer.Name] = reviewer },
+    };
 }
