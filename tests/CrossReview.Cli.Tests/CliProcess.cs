@@ -7,6 +7,9 @@ internal static class CliProcess
 {
     private static readonly string CliDll = Path.Combine(AppContext.BaseDirectory, "crossreview.dll");
 
+    /// <summary>The HOME of every run whose test sets none: empty, so no user config or agent login is found.</summary>
+    private static readonly string EmptyHome = Directory.CreateTempSubdirectory("crossreview-cli-emptyhome-").FullName;
+
     public sealed record Result(int ExitCode, string StdOut, string StdErr, TimeSpan Elapsed)
     {
         public override string ToString() => $"exit {ExitCode} after {Elapsed.TotalSeconds:0.0}s\n--- stdout\n{StdOut}\n--- stderr\n{StdErr}";
@@ -86,11 +89,14 @@ internal static class CliProcess
                  {
                      "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL", "OLLAMA_HOST",
                      "CLAUDECODE", "CODEX_THREAD_ID", "CODEX_SESSION_ID", "CODEX_CI", "CODEX_SANDBOX", "CODEX_SANDBOX_NETWORK_DISABLED",
-                     "CODEX_MANAGED_BY_NPM", "GEMINI_CLI_HOME", "NO_COLOR",
+                     "CODEX_MANAGED_BY_NPM", "GEMINI_CLI_HOME", "NO_COLOR", "CODEX_API_KEY", "XDG_CONFIG_HOME", "CROSSREVIEW_TRUST_REPO_CONFIG",
                  })
         {
             info.Environment.Remove(name);
         }
+
+        // Nor the real user's config: an empty home of its own unless the test brings one.
+        info.Environment["HOME"] = EmptyHome;
 
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {

@@ -10,6 +10,8 @@ internal static class CommandConfig
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(directory);
-        return ConfigLoader.Load(directory, env.GetEnvironmentVariable);
+        var config = ConfigLoader.Load(directory, env.GetEnvironmentVariable);
+        env.RedactKeysOf(config);
+        return config;
     }
 }

@@ -31,6 +31,8 @@ internal static class ReviewCommand
         var target = options.Target(parse);
         var directory = options.WorkingDirectory(parse, env.CurrentDirectory);
         var timeout = options.TimeLimit(parse);
+        // A --timeout typed on the command line (a CI's limit) wins over any config timeout, which the repository may set.
+        var explicitTimeout = parse.GetResult(options.Timeout) is { Implicit: false };
         var format = parse.GetValue(options.Format)!;
         var outputFile = parse.GetValue(options.Output);
         var failOn = ReviewOptions.Threshold(parse.GetValue(options.FailOn)!);
@@ -46,21 +48,30 @@ internal static class ReviewCommand
             AuthorFamily.Normalize(authorOption);
         }
 
-        var lineup = ReviewerLineup.Load(directory, env.GetEnvironmentVariable, parse.GetValue(options.Reviewer) ?? [], parse.GetValue(options.Profile));
-        var specs = lineup.Specs.ToList();
+        // The config is loaded after the change is read: a change that edits .crossreview.toml is reviewed with the
+        // base revision's file, not with the one it brings.
+        var change = await new ChangeAcquirer().AcquireAsync(target, directory, env.In, ct).ConfigureAwait(false);
+        var config = await ConfigLoader.LoadForChangeAsync(directory, change, env.GetEnvironmentVariable, ct).ConfigureAwait(false);
+        env.RedactKeysOf(config.Config);
         var status = StatusWriter.For(env);
+        if (config.Note is { } configNote)
+        {
+            status.Line(configNote);
+        }
+
+        var lineup = ReviewerLineup.Create(config.Config, parse.GetValue(options.Reviewer) ?? [], parse.GetValue(options.Profile));
+        var specs = lineup.Specs.ToList();
         if (lineup.Note is { } note)
         {
             status.Line(note);
         }
 
-        var change = await new ChangeAcquirer().AcquireAsync(target, directory, env.In, ct).ConfigureAwait(false);
         var plan = ReviewPlanner.Plan(change, new PlanOptions { ExcludeGlobs = lineup.Config.PathFilters });
         var focus = Focus(parse.GetValue(options.Focus), parse.GetValue(options.Mode)!);
 
         var author = await AuthorFamily.DetectAsync(parse.GetValue(options.Author), change, env.GetEnvironmentVariable, ct).ConfigureAwait(false);
         var selection = await new ReviewerDetector(env.GetEnvironmentVariable).SelectAsync(specs, author, ct).ConfigureAwait(false);
-        specs = [.. selection.Specs];
+        specs = [.. selection.Specs.Select(lineup.Adopt)];
         if (selection.Reason is not null)
         {
             status.Line(selection.Reason);
@@ -113,11 +124,12 @@ internal static class ReviewCommand
         var reviewers = specs.Select((spec, i) =>
         {
             var resolved = lineup.Resolve(spec);
-            return ReviewerFactory.Create(spec, resolved.Apply(Settings(env, maxOutputTokens, resolved.Timeout ?? timeout, names[i], relay, workingDirectory)));
+            var limit = explicitTimeout ? timeout : resolved.Timeout ?? timeout;
+            return ReviewerFactory.Create(spec, resolved.Apply(Settings(env, maxOutputTokens, limit, names[i], relay, workingDirectory)));
         }).ToList();
 
         var prompt = PromptBuilder.BuildReview(plan, focus, maxOutputTokens, lineup.Config.PathInstructions);
-        var run = lineup.Configure(new ReviewRun(change, plan, prompt, reviewers, timeout, mode), specs, names);
+        var run = lineup.Configure(new ReviewRun(change, plan, prompt, reviewers, timeout, mode), specs, names, explicitTimeout);
         var report = await ProgressDisplay.RunAsync(env, reviewers.Select(r => r.Name).ToList(),
             progress =>
             {

@@ -30,13 +30,10 @@ internal sealed class ReviewerLineup
     /// <summary>The chosen reviewers' specs; empty when the caller should detect.</summary>
     public IReadOnlyList<ReviewerSpec> Specs => Selection.Reviewers.Select(r => r.Spec).ToList();
 
-    /// <summary>Loads the config for <paramref name="directory"/> and resolves what the user named.</summary>
-    /// <exception cref="InputException">A bad config file, an unknown profile, or a reviewer that does not resolve.</exception>
-    public static ReviewerLineup Load(string directory, Func<string, string?> getEnvironmentVariable, IReadOnlyList<string> reviewerTexts, string? profile)
-    {
-        var config = ConfigLoader.Load(directory, getEnvironmentVariable);
-        return new ReviewerLineup(config, new ReviewerResolver(config).Select(reviewerTexts, profile));
-    }
+    /// <summary>Resolves what the user named against <paramref name="config"/>.</summary>
+    /// <exception cref="InputException">An unknown profile, or a reviewer that does not resolve.</exception>
+    public static ReviewerLineup Create(CrossReviewConfig config, IReadOnlyList<string> reviewerTexts, string? profile) =>
+        new(config, new ReviewerResolver(config).Select(reviewerTexts, profile));
 
     /// <summary>A line for stderr when the reviewers came from <c>default_profile</c>, which the user did not type.</summary>
     public string? Note => Selection is { FromDefaultProfile: true, Profile: { } profile }
@@ -60,14 +57,38 @@ internal sealed class ReviewerLineup
             : new ResolvedReviewer(spec, null);
     }
 
-    /// <summary><paramref name="run"/> with the configured timeouts and prices of the reviewers named <paramref name="names"/>.</summary>
-    public ReviewRun Configure(ReviewRun run, IReadOnlyList<ReviewerSpec> specs, IReadOnlyList<string> names)
+    /// <summary>
+    /// A detected spec (<c>codex</c>) replaced by the config entry of the same name and provider, so that
+    /// <c>[reviewers.codex] model = "…"</c> applies to it as its effort and timeout do; any other spec as it is.
+    /// Safe because the user's file wins per reviewer and a change editing the repository's file is reviewed with the
+    /// base revision's.
+    /// </summary>
+    public ReviewerSpec Adopt(ReviewerSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (_bySpec.ContainsKey(spec))
+        {
+            return spec;
+        }
+
+        var resolved = Resolve(spec);
+        _bySpec[resolved.Spec] = resolved;
+        return resolved.Spec;
+    }
+
+    /// <summary>
+    /// <paramref name="run"/> with the configured timeouts and prices of the reviewers named <paramref name="names"/>;
+    /// no configured timeout when <paramref name="explicitTimeout"/> (a <c>--timeout</c> given on the command line wins).
+    /// </summary>
+    public ReviewRun Configure(ReviewRun run, IReadOnlyList<ReviewerSpec> specs, IReadOnlyList<string> names, bool explicitTimeout)
     {
         var resolved = specs.Select(Resolve).ToList();
         return run with
         {
-            ReviewerTimeouts = resolved.Select((r, i) => (r.Timeout, Name: names[i])).Where(t => t.Timeout is not null)
-                .ToDictionary(t => t.Name, t => t.Timeout!.Value, StringComparer.Ordinal),
+            ReviewerTimeouts = explicitTimeout
+                ? new Dictionary<string, TimeSpan>(StringComparer.Ordinal)
+                : resolved.Select((r, i) => (r.Timeout, Name: names[i])).Where(t => t.Timeout is not null)
+                    .ToDictionary(t => t.Name, t => t.Timeout!.Value, StringComparer.Ordinal),
             ReviewerPrices = resolved.Select((r, i) => (r.Price, Name: names[i])).Where(p => p.Price is not null)
                 .ToDictionary(p => p.Name, p => p.Price!, StringComparer.Ordinal),
         };

@@ -10,4 +10,8 @@ namespace CrossReview.Configuration;
 internal sealed record ConfigFile(
     CrossReviewConfig Config,
     IReadOnlyDictionary<string, IReadOnlyList<TomlLocation>> ProfileReviewersAt,
-    TomlLocation? DefaultProfileAt);
+    TomlLocation? DefaultProfileAt)
+{
+    /// <summary>The user's <c>trusted_repositories</c>, full paths; always empty for a repository's file.</summary>
+    public IReadOnlyList<string> TrustedRepositories { get; init; } = [];
+}

@@ -12,22 +12,27 @@ internal static class ConfigFileReader
 {
     private const int MaxTimeoutSeconds = 24 * 60 * 60;
 
-    /// <param name="fromRepository">
-    /// The file is the repository's <c>.crossreview.toml</c>, which the change under review may itself edit: it may only
-    /// name key variables ending in <c>_API_KEY</c>, so a pull request cannot send <c>GITHUB_TOKEN</c> or a cloud secret to
-    /// a <c>base_url</c> of its choosing.
+    /// <param name="fromRepository">The file is the repository's <c>.crossreview.toml</c>, which the change under review may itself edit.</param>
+    /// <param name="trusted">
+    /// The user trusts that repository (<c>trusted_repositories</c> or <c>CROSSREVIEW_TRUST_REPO_CONFIG=1</c>). Untrusted,
+    /// its file may not define what runs a program (<c>command</c> reviewers) or moves a key (an <c>api_key_env</c> other
+    /// than the usual variables, which keep their own vendors' hosts): a pull request could otherwise approve itself
+    /// through <c>sh -c</c> or send <c>GITHUB_TOKEN</c> to a <c>base_url</c> of its choosing.
     /// </param>
-    public static ConfigFile Read(string text, string file, bool fromRepository = false)
+    /// <param name="repositoryRoot">The repository, named in the message that says how to trust it.</param>
+    public static ConfigFile Read(string text, string file, bool fromRepository = false, bool trusted = false, string? repositoryRoot = null)
     {
         var root = TomlTree.Parse(text, file);
         CheckKeys(root, ConfigKeys.Root, "at the top level");
+        var trust = new Trust(fromRepository && !trusted, repositoryRoot);
+        var trustedRepositories = TrustedRepositories(root, fromRepository);
 
         var reviewers = new Dictionary<string, ReviewerConfig>(StringComparer.Ordinal);
         if (Table(root, "reviewers") is { } reviewerTables)
         {
             foreach (var entry in reviewerTables.Entries)
             {
-                reviewers.Add(entry.Key, Reviewer(entry, file, fromRepository));
+                reviewers.Add(entry.Key, Reviewer(entry, file, trust));
             }
         }
 
@@ -53,10 +58,37 @@ internal static class ConfigFileReader
             PathInstructions = PathInstructions(root),
             Sources = [file],
         };
-        return new ConfigFile(config, profileReviewersAt, defaultProfile?.At);
+        return new ConfigFile(config, profileReviewersAt, defaultProfile?.At) { TrustedRepositories = trustedRepositories };
     }
 
-    private static ReviewerConfig Reviewer(TomlEntry entry, string file, bool fromRepository)
+    /// <summary><c>trusted_repositories</c>: absolute folders, only in the user's file (a repository cannot vouch for itself).</summary>
+    private static List<string> TrustedRepositories(TomlNodeTable root, bool fromRepository)
+    {
+        var paths = new List<string>();
+        if (root.Find("trusted_repositories") is { } entry && fromRepository)
+        {
+            throw entry.KeyAt.Error("trusted_repositories is allowed only in your own config (~/.config/crossreview/config.toml): a repository cannot trust itself");
+        }
+
+        if (Array(root, "trusted_repositories", "a string") is not { } array)
+        {
+            return paths;
+        }
+
+        foreach (var item in array.Value)
+        {
+            if (item.Value is not string path || !Path.IsPathFullyQualified(path.Trim()))
+            {
+                throw item.At.Error($"trusted_repositories must hold absolute paths of repositories, not {(item.Value is string s ? $"'{s}'" : item.TypeName)}");
+            }
+
+            paths.Add(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path.Trim())));
+        }
+
+        return paths;
+    }
+
+    private static ReviewerConfig Reviewer(TomlEntry entry, string file, Trust trust)
     {
         var name = entry.Key;
         var where = $"[reviewers.{name}]";
@@ -83,6 +115,12 @@ internal static class ConfigFileReader
         }
 
         var baseUrl = String(table, "base_url");
+        if (baseUrl is not null && !ConfigKeys.ServerProviders.Contains(provider))
+        {
+            // An agent CLI or analyzer would silently ignore it, so the reviewer would not go where the file says.
+            throw baseUrl.At.Error($"base_url does not apply to provider \"{provider}\" in {where}; it applies to {string.Join(", ", ConfigKeys.ServerProviders)}");
+        }
+
         if (baseUrl is not null && ReviewerSpec.NormalizeBaseUrl(provider, baseUrl.Value) is null)
         {
             throw baseUrl.At.Error($"base_url in {where} is not an absolute http(s) URL");
@@ -101,9 +139,9 @@ internal static class ConfigFileReader
                 throw apiKeyEnv.At.Error($"api_key_env in {where} must be an environment variable name (letters, digits, '_'), not '{apiKeyEnv.Value}'");
             }
 
-            if (fromRepository && !apiKeyEnv.Value.EndsWith("_API_KEY", StringComparison.Ordinal))
+            if (trust.Untrusted && !ConfigKeys.UsualKeyVariables.Contains(apiKeyEnv.Value))
             {
-                throw apiKeyEnv.At.Error($"api_key_env in {where} is '{apiKeyEnv.Value}', but the repository's config may only name a variable ending in _API_KEY (the change under review can edit this file); set other variables in your own ~/.config/crossreview/config.toml");
+                throw apiKeyEnv.At.Error($"api_key_env in {where} is '{apiKeyEnv.Value}', which would send that variable's value to a server this file chooses; {trust.Hint} (untrusted, it may name only {string.Join(", ", ConfigKeys.UsualKeyVariables)})");
             }
         }
 
@@ -131,6 +169,11 @@ internal static class ConfigFileReader
                 throw (command?.At ?? table.At).Error($"{where} has provider \"command\", so it needs 'command', a non-empty array whose first item is the program");
             }
 
+            if (trust.Untrusted)
+            {
+                throw command.At.Error($"{where} runs a program (provider \"command\"), which a repository's config may define only when you trust it; {trust.Hint}");
+            }
+
             if (baseUrl is not null)
             {
                 throw baseUrl.At.Error($"base_url does not apply to provider \"command\" in {where}");
@@ -145,6 +188,11 @@ internal static class ConfigFileReader
         if (model is { Value.Length: 0 })
         {
             throw model.At.Error($"model in {where} is empty; leave it out for the provider's default");
+        }
+
+        if (provider == ReviewerProviders.Sarif && model is null)
+        {
+            throw table.At.Error($"{where} has provider \"sarif\", so it needs 'model', the SARIF log file to read");
         }
 
         return new ReviewerConfig(name, provider, file)
@@ -214,7 +262,7 @@ internal static class ConfigFileReader
             return value switch
             {
                 null => null,
-                { Value: < 1 or > 1000 } => throw value.At.Error($"{key} in {where} must be at least 1"),
+                { Value: < 1 or > 1000 } => throw value.At.Error($"{key} in {where} must be from 1 to 1000, not {value.Value}"),
                 _ => (int)value.Value,
             };
         }
@@ -367,4 +415,14 @@ internal static class ConfigFileReader
     }
 
     private sealed record Typed<T>(T Value, TomlLocation At);
+
+    /// <summary>Whether the file being read is an untrusted repository's, and how its user would trust it.</summary>
+    private sealed record Trust(bool Untrusted, string? RepositoryRoot)
+    {
+        public string Hint =>
+            "the change under review can edit this file, so to allow it trust this repository: add "
+            + (RepositoryRoot is null ? "its path" : $"\"{RepositoryRoot}\"")
+            + " to trusted_repositories in your ~/.config/crossreview/config.toml, or set "
+            + ConfigLoader.TrustVariable + "=1 (CI that checks out its own repository)";
+    }
 }

@@ -1,27 +1,86 @@
-using CrossReview.Configuration.Toml;
+using System.Text;
+using CrossReview.Git;
 
 namespace CrossReview.Configuration;
 
 /// <summary>
 /// Finds, reads, checks and merges the repository's <c>.crossreview.toml</c> and the user's
-/// <c>$XDG_CONFIG_HOME/crossreview/config.toml</c> (else <c>~/.config/crossreview/config.toml</c>). The repository's
-/// file wins per reviewer, per profile and per scalar key; path filters and instructions of both apply, the
-/// repository's first. Every problem is an <see cref="InputException"/> reading <c>FILE:LINE:COLUMN: what is wrong</c>.
+/// <c>$XDG_CONFIG_HOME/crossreview/config.toml</c> (else <c>~/.config/crossreview/config.toml</c>). The user's file
+/// wins per reviewer, so a change cannot redefine a reviewer the user set up; the repository's wins per profile and per
+/// scalar key; path filters and instructions of both apply, the repository's first. Every problem is an
+/// <see cref="InputException"/> reading <c>FILE:LINE:COLUMN: what is wrong</c>.
 /// </summary>
 public static class ConfigLoader
 {
     public const string RepositoryFileName = ".crossreview.toml";
 
+    /// <summary>Set to <c>1</c> to trust the repository's file (CI that checks out its own repository).</summary>
+    public const string TrustVariable = "CROSSREVIEW_TRUST_REPO_CONFIG";
+
+    /// <summary>A config file is a few kilobytes; anything larger is not one, and is not read into memory.</summary>
+    public const int MaxFileBytes = 256 * 1024;
+
+    /// <summary>What <see cref="LoadForChangeAsync"/> says when the change under review edits the repository's file.</summary>
+    public const string BaseRevisionNote = "the change edits .crossreview.toml, so the config at BASE is used";
+
+    /// <summary>Loads the working tree's repository file and the user's file.</summary>
     /// <param name="startDirectory">Where the command runs (<c>-C</c>): the repository's file is looked for from here up to the repository root.</param>
-    /// <param name="getEnvironmentVariable">Reads <c>XDG_CONFIG_HOME</c> and <c>HOME</c>; injectable so tests never read the real home.</param>
+    /// <param name="getEnvironmentVariable">Reads <c>XDG_CONFIG_HOME</c>, <c>HOME</c> and <see cref="TrustVariable"/>; injectable so tests never read the real home.</param>
     /// <exception cref="InputException">A file cannot be read or is invalid.</exception>
     public static CrossReviewConfig Load(string startDirectory, Func<string, string?> getEnvironmentVariable)
     {
         ArgumentNullException.ThrowIfNull(startDirectory);
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
-        var repository = RepositoryFile(startDirectory) is { } repositoryPath ? ReadFile(repositoryPath, fromRepository: true) : null;
-        var user = UserFile(getEnvironmentVariable) is { } userPath && File.Exists(userPath) ? ReadFile(userPath, fromRepository: false) : null;
+        var user = ReadUserFile(getEnvironmentVariable);
+        var repository = RepositoryFile(startDirectory) is { } repositoryPath
+            ? ReadRepositoryFile(repositoryPath, RepositoryRoot(startDirectory) ?? Path.GetFullPath(startDirectory), user, getEnvironmentVariable)
+            : null;
         return Merge(repository, user);
+    }
+
+    /// <summary>
+    /// The config to review <paramref name="change"/> with. When the change adds, edits, deletes or renames the
+    /// repository's <c>.crossreview.toml</c> (the one that applies in <paramref name="startDirectory"/>), the file is read
+    /// from the change's base revision instead, so the change cannot choose its own reviewers, filter itself out or
+    /// write its own review guidance; absent there, there is no repository config. A patch (<c>--diff</c>) has no base
+    /// revision: the working tree's file is used.
+    /// </summary>
+    /// <exception cref="InputException">A file cannot be read or is invalid, or git fails.</exception>
+    public static async Task<ChangeConfig> LoadForChangeAsync(
+        string startDirectory, AcquiredChange change, Func<string, string?> getEnvironmentVariable, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(startDirectory);
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
+        if (change.Kind == TargetKind.Diff || change.RepositoryRoot is not { } root)
+        {
+            return new ChangeConfig(Load(startDirectory, getEnvironmentVariable), null);
+        }
+
+        var candidates = CandidatePaths(root, startDirectory);
+        var touched = change.Files.Any(f => candidates.Contains(f.Path, StringComparer.Ordinal) || (f.OldPath is { } old && candidates.Contains(old, StringComparer.Ordinal)));
+        if (!touched)
+        {
+            return new ChangeConfig(Load(startDirectory, getEnvironmentVariable), null);
+        }
+
+        var user = ReadUserFile(getEnvironmentVariable);
+        ConfigFile? repository = null;
+        if (change.Base is { } baseRevision)
+        {
+            var git = new GitCli();
+            foreach (var candidate in candidates)
+            {
+                var name = $"{baseRevision[..Math.Min(12, baseRevision.Length)]}:{candidate}";
+                if (await ReadAtRevisionAsync(git, root, baseRevision, candidate, name, cancellationToken).ConfigureAwait(false) is { } text)
+                {
+                    repository = ConfigFileReader.Read(text, name, fromRepository: true, IsTrusted(root, user, getEnvironmentVariable), root);
+                    break;
+                }
+            }
+        }
+
+        return new ChangeConfig(Merge(repository, user), BaseRevisionNote);
     }
 
     /// <summary>
@@ -36,7 +95,8 @@ public static class ConfigLoader
         for (var directory = start; directory is not null; directory = directory.Parent)
         {
             var candidate = Path.Combine(directory.FullName, RepositoryFileName);
-            if (File.Exists(candidate))
+            // A symlink counts even when broken or pointing at a non-file: it is then refused when read, never skipped.
+            if (File.Exists(candidate) || new FileInfo(candidate).LinkTarget is not null)
             {
                 // The walk stops at the first root, so a file found on the way is inside this repository if there is one at all.
                 return directory.FullName == start.FullName || IsRepositoryRoot(directory) || HasRootAbove(directory) ? candidate : null;
@@ -67,20 +127,9 @@ public static class ConfigLoader
     }
 
     /// <summary>Reads and checks one file on its own (references to the other file are checked by <see cref="Merge"/>).</summary>
-    internal static ConfigFile ReadFile(string path, bool fromRepository)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"{path}: cannot read the config file: {ex.Message}", ex);
-        }
-
-        return ConfigFileReader.Read(text, path, fromRepository);
-    }
+    /// <param name="repositoryRoot">For the repository's file: its repository, which a symlink may not lead out of.</param>
+    internal static ConfigFile ReadFile(string path, bool fromRepository, bool trusted = false, string? repositoryRoot = null) =>
+        ConfigFileReader.Read(ReadText(path, fromRepository ? repositoryRoot : null), path, fromRepository, trusted, repositoryRoot);
 
     /// <summary>Merges the two files and checks what spans them: profile reviewers and <c>default_profile</c>.</summary>
     internal static CrossReviewConfig Merge(ConfigFile? repository, ConfigFile? user)
@@ -93,14 +142,18 @@ public static class ConfigLoader
 
         var reviewers = new Dictionary<string, ReviewerConfig>(StringComparer.Ordinal);
         var profiles = new Dictionary<string, (ProfileConfig Profile, ConfigFile File)>(StringComparer.Ordinal);
-        // Lowest precedence first, so that the repository's entries overwrite the user's.
-        foreach (var file in Enumerable.Reverse(files))
+        // Reviewers: the user's last, so they overwrite the repository's (a change may not redefine `[reviewers.gw]`
+        // to send the user's key elsewhere). Profiles: the repository's last, so a team's profile is the team's.
+        foreach (var file in files)
         {
             foreach (var (name, reviewer) in file.Config.Reviewers)
             {
                 reviewers[name] = reviewer;
             }
+        }
 
+        foreach (var file in Enumerable.Reverse(files))
+        {
             foreach (var (name, profile) in file.Config.Profiles)
             {
                 profiles[name] = (profile, file);
@@ -141,6 +194,157 @@ public static class ConfigLoader
         }
 
         return merged;
+    }
+
+    private static ConfigFile? ReadUserFile(Func<string, string?> getEnvironmentVariable) =>
+        UserFile(getEnvironmentVariable) is { } userPath && (File.Exists(userPath) || new FileInfo(userPath).LinkTarget is not null)
+            ? ReadFile(userPath, fromRepository: false)
+            : null;
+
+    private static ConfigFile ReadRepositoryFile(string path, string root, ConfigFile? user, Func<string, string?> getEnvironmentVariable) =>
+        ReadFile(path, fromRepository: true, IsTrusted(root, user, getEnvironmentVariable), root);
+
+    /// <summary>The user trusts the repository's file: <see cref="TrustVariable"/> is 1, or its root is in <c>trusted_repositories</c>.</summary>
+    private static bool IsTrusted(string root, ConfigFile? user, Func<string, string?> getEnvironmentVariable)
+    {
+        if (getEnvironmentVariable(TrustVariable)?.Trim() == "1")
+        {
+            return true;
+        }
+
+        var forms = PathForms(root);
+        return user is not null && user.TrustedRepositories.Any(trusted => PathForms(trusted).Overlaps(forms));
+    }
+
+    /// <summary>A folder as written and with its symlink resolved, so that either spelling of a trusted path matches.</summary>
+    private static HashSet<string> PathForms(string path)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        var forms = new HashSet<string>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal) { full };
+        try
+        {
+            if (Directory.ResolveLinkTarget(full, returnFinalTarget: true) is { } target)
+            {
+                forms.Add(Path.TrimEndingDirectorySeparator(target.FullName));
+            }
+        }
+        catch (IOException)
+        {
+            // A broken link is still matched as written.
+        }
+
+        return forms;
+    }
+
+    /// <summary>
+    /// The text of a config file, refused unopened when it is not a regular file (a FIFO would hang, a device never end),
+    /// when it is larger than <see cref="MaxFileBytes"/>, or, for the repository's file, when it is a symlink leading out
+    /// of the repository (to <c>~/.aws/credentials</c>, whose content a TOML error would echo).
+    /// </summary>
+    private static string ReadText(string path, string? repositoryRoot)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.LinkTarget is not null)
+            {
+                var target = info.ResolveLinkTarget(returnFinalTarget: true)
+                    ?? throw new InputException($"{path}: the config file is a broken symlink");
+                if (repositoryRoot is not null && !IsInside(repositoryRoot, target.FullName))
+                {
+                    throw new InputException($"{path}: the config file is a symlink to {target.FullName}, outside the repository; the repository's config must be a file in the repository");
+                }
+            }
+
+            if (!RegularFile.Is(path))
+            {
+                throw new InputException($"{path}: the config file is not a regular file (a FIFO, device, socket or folder); refusing to read it");
+            }
+
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var buffer = new byte[MaxFileBytes + 1];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+            }
+
+            return length > MaxFileBytes
+                ? throw new InputException($"{path}: the config file is larger than {MaxFileBytes / 1024} KiB; refusing to read it")
+                : new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(buffer, 0, length).TrimStart('\uFEFF');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot read the config file: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// The file at <paramref name="revision"/>, or null when it is absent there; refused when it is not a regular file
+    /// (a symlink or submodule there) or is too large, checked before its content is read.
+    /// </summary>
+    private static async Task<string?> ReadAtRevisionAsync(GitCli git, string root, string revision, string path, string name, CancellationToken cancellationToken)
+    {
+        var entry = await git.RunCheckedAsync(root, ["ls-tree", "-l", "-z", revision, "--", path], cancellationToken).ConfigureAwait(false);
+        if (entry.Length == 0)
+        {
+            return null;
+        }
+
+        // "<mode> SP <type> SP <object> SP+ <size> TAB <path> NUL"
+        var fields = entry[..entry.IndexOf('\t', StringComparison.Ordinal)].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields is not [var mode, "blob", var objectId, var size] || mode is not ("100644" or "100755"))
+        {
+            throw new InputException($"{name}: the config file at the base revision is not a regular file; refusing to read it");
+        }
+
+        if (!long.TryParse(size, System.Globalization.CultureInfo.InvariantCulture, out var bytes) || bytes > MaxFileBytes)
+        {
+            throw new InputException($"{name}: the config file is larger than {MaxFileBytes / 1024} KiB; refusing to read it");
+        }
+
+        return (await git.RunCheckedAsync(root, ["cat-file", "blob", objectId], cancellationToken).ConfigureAwait(false)).TrimStart('\uFEFF');
+    }
+
+    /// <summary>
+    /// The repository-relative paths (git's <c>/</c> form) of every <c>.crossreview.toml</c> that could apply in
+    /// <paramref name="startDirectory"/>, nearest first; the change touching any of them changes which config applies.
+    /// </summary>
+    private static List<string> CandidatePaths(string root, string startDirectory)
+    {
+        var relative = Path.GetRelativePath(root, Path.GetFullPath(startDirectory));
+        var candidates = new List<string>();
+        if (relative != "." && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+        {
+            for (var directory = relative; !string.IsNullOrEmpty(directory); directory = Path.GetDirectoryName(directory))
+            {
+                candidates.Add(directory.Replace(Path.DirectorySeparatorChar, '/') + "/" + RepositoryFileName);
+            }
+        }
+
+        candidates.Add(RepositoryFileName);
+        return candidates;
+    }
+
+    private static bool IsInside(string root, string path)
+    {
+        var relative = Path.GetRelativePath(Path.GetFullPath(root), path);
+        return relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(relative);
+    }
+
+    /// <summary>The repository root above <paramref name="startDirectory"/> (itself included), or null outside any.</summary>
+    private static string? RepositoryRoot(string startDirectory)
+    {
+        for (var directory = new DirectoryInfo(Path.GetFullPath(startDirectory)); directory is not null; directory = directory.Parent)
+        {
+            if (IsRepositoryRoot(directory))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsRepositoryRoot(DirectoryInfo directory)

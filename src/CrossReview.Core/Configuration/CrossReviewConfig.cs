@@ -2,7 +2,7 @@ namespace CrossReview.Configuration;
 
 /// <summary>
 /// What <c>.crossreview.toml</c> (the repository's) and <c>~/.config/crossreview/config.toml</c> (the user's) say,
-/// merged: the repository's file wins key by key. Data only; loading and validation live in the loader.
+/// merged: the user's file wins per reviewer, the repository's per profile and scalar key. Data only; loading and validation live in the loader.
 /// </summary>
 public sealed record CrossReviewConfig
 {

@@ -10,7 +10,7 @@ public sealed record ResolvedReviewer(ReviewerSpec Spec, ReviewerConfig? Config)
     /// <summary>The name reports show: the config name, else the spec without secrets.</summary>
     public string Name => Config?.Name ?? Spec.SafeText;
 
-    /// <summary>The config's <c>timeout</c>, overriding <c>--timeout</c> for this reviewer.</summary>
+    /// <summary>The config's <c>timeout</c>, overriding the default of <c>--timeout</c> for this reviewer (the CLI lets one typed on the command line win).</summary>
     public TimeSpan? Timeout => Config?.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
 
     /// <summary>The config's <c>prices</c>, which cost this reviewer's usage whatever model the server reports.</summary>

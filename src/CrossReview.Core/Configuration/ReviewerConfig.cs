@@ -20,7 +20,7 @@ public sealed record ReviewerConfig(string Name, string Provider, string Source)
     public string? Role { get; init; }
     /// <summary><c>effort</c>: reasoning effort for agent CLIs and reasoning models (<c>low</c>, <c>medium</c>, <c>high</c>).</summary>
     public string? Effort { get; init; }
-    /// <summary><c>timeout</c> in seconds: this reviewer's time limit, overriding <c>--timeout</c>.</summary>
+    /// <summary><c>timeout</c> in seconds: this reviewer's time limit, overriding the default of <c>--timeout</c> (one typed on the command line wins).</summary>
     public int? TimeoutSeconds { get; init; }
     /// <summary><c>[reviewers.NAME.prices]</c> <c>input</c>, <c>cached_input</c>, <c>output</c> in USD per million tokens.</summary>
     public ModelPrice? Prices { get; init; }

@@ -42,9 +42,6 @@ public sealed class ReviewerResolver(CrossReviewConfig config)
         }
     }
 
-    /// <exception cref="InputException">No such profile (the message lists the configured ones), or one of its reviewers does not resolve.</exception>
-    public IReadOnlyList<ResolvedReviewer> ResolveProfile(string name) => Profile(name).Reviewers.Select(Resolve).ToList();
-
     /// <summary>
     /// The reviewers to run: <paramref name="reviewerTexts"/> when given, else the profile <paramref name="profile"/>,
     /// else the config's <c>default_profile</c>, else none (<see cref="NamedReviewers.None"/>: detect).

@@ -30,14 +30,17 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
     /// </summary>
     public const string PlaceholderKey = "no-key";
 
+    private static readonly Uri GeminiServer = new("https://" + GeminiHost);
+
     /// <summary>The variables that hold a user's main keys: <c>api_key_env</c> naming one of them keeps the usual host rules.</summary>
     private static readonly HashSet<string> UsualKeyVariables = new(StringComparer.Ordinal) { OpenAIKeyVariable, AnthropicKeyVariable, GeminiKeyVariable };
 
     /// <param name="apiKeyEnv">
-    /// The config's <c>api_key_env</c>: the variable read instead of the provider's usual key variable. When it is one
-    /// of the usual variables (<c>OPENAI_API_KEY</c>, <c>ANTHROPIC_API_KEY</c>, <c>GEMINI_API_KEY</c>) the usual
-    /// key-to-host rules decide where it may go; any other variable is one the user set aside for this reviewer, so its
-    /// key goes to the reviewer's base URL, which is what such a variable is for (an in-house gateway).
+    /// The config's <c>api_key_env</c>: the variable read instead of the provider's usual key variable. The usual
+    /// variables (<c>OPENAI_API_KEY</c>, <c>ANTHROPIC_API_KEY</c>, <c>GEMINI_API_KEY</c>) keep their own vendors' host
+    /// rules whatever provider names them, so <c>ANTHROPIC_API_KEY</c> never reaches OpenAI's servers; any other
+    /// variable is one the user set aside for this reviewer, so its key goes to the reviewer's base URL, which is what
+    /// such a variable is for (an in-house gateway).
     /// </param>
     /// <exception cref="InputException">A key the provider needs is not set, or a base URL from the environment is not a URL.</exception>
     public static ProviderConnection Resolve(ReviewerSpec spec, Func<string, string?> getEnvironmentVariable, string? apiKeyEnv = null)
@@ -62,9 +65,13 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
                     return new(spec.Provider, model, baseUri, Env(dedicatedKeyVariable) ?? throw MissingKey(dedicatedKeyVariable, spec));
                 }
 
-                var keyVariable = apiKeyEnv is { Length: > 0 } ? apiKeyEnv : OpenAIKeyVariable;
-                var key = OpenAIKey(spec, baseUri, environmentBaseUrl, keyVariable, Env);
-                return new(spec.Provider, model, baseUri, key, WithheldHint(key, Env(keyVariable), keyVariable, "api.openai.com", OpenAIBaseUrlVariable));
+                if (apiKeyEnv is { Length: > 0 } && apiKeyEnv != OpenAIKeyVariable)
+                {
+                    return OtherVendorsKey(spec, model, baseUri, apiKeyEnv, Env);
+                }
+
+                var key = OpenAIKey(spec, baseUri, environmentBaseUrl, OpenAIKeyVariable, Env);
+                return new(spec.Provider, model, baseUri, key, WithheldHint(key, Env(OpenAIKeyVariable), OpenAIKeyVariable));
             }
 
             case ReviewerProviders.Anthropic:
@@ -76,11 +83,15 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
                     return new(spec.Provider, model, baseUri, Env(dedicatedKeyVariable) ?? throw MissingKey(dedicatedKeyVariable, spec));
                 }
 
-                var keyVariable = apiKeyEnv is { Length: > 0 } ? apiKeyEnv : AnthropicKeyVariable;
+                if (apiKeyEnv is { Length: > 0 } && apiKeyEnv != AnthropicKeyVariable)
+                {
+                    return OtherVendorsKey(spec, model, baseUri, apiKeyEnv, Env);
+                }
+
                 var key = IsKeyedServer(spec, baseUri, DefaultAnthropicBaseUrl, environmentBaseUrl)
-                    ? Env(keyVariable) ?? throw MissingKey(keyVariable, spec)
+                    ? Env(AnthropicKeyVariable) ?? throw MissingKey(AnthropicKeyVariable, spec)
                     : PlaceholderKey;
-                return new(spec.Provider, model, baseUri, key, WithheldHint(key, Env(keyVariable), keyVariable, "api.anthropic.com", AnthropicBaseUrlVariable));
+                return new(spec.Provider, model, baseUri, key, WithheldHint(key, Env(AnthropicKeyVariable), AnthropicKeyVariable));
             }
 
             case ReviewerProviders.Ollama:
@@ -103,7 +114,7 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
     private static string OpenAIKey(ReviewerSpec spec, Uri baseUri, string? environmentBaseUrl, string keyVariable, Func<string, string?> env)
     {
         var configured = IsConfiguredServer(spec, baseUri, environmentBaseUrl);
-        if (string.Equals(baseUri.Host, GeminiHost, StringComparison.OrdinalIgnoreCase))
+        if (SameServer(baseUri, GeminiServer))
         {
             return configured
                 ? env(GeminiKeyVariable) ?? env(keyVariable) ?? throw MissingKey($"{GeminiKeyVariable} (or {keyVariable})", spec)
@@ -137,13 +148,42 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
         && ReviewerSpec.NormalizeBaseUrl(spec.Provider, environmentBaseUrl) is { } fromEnvironment
         && SameServer(baseUri, fromEnvironment);
 
-    private static string? WithheldHint(string key, string? userKey, string variable, string officialHost, string baseUrlVariable) =>
+    /// <summary>
+    /// A usual key variable named by <c>api_key_env</c> for another vendor's provider (<c>ANTHROPIC_API_KEY</c> for an
+    /// <c>openai</c> reviewer): its key goes only where it would go for its own vendor, else the placeholder is sent.
+    /// </summary>
+    private static ProviderConnection OtherVendorsKey(ReviewerSpec spec, string model, Uri baseUri, string variable, Func<string, string?> env)
+    {
+        var key = IsVendorServer(variable, baseUri, env) ? env(variable) ?? throw MissingKey(variable, spec) : PlaceholderKey;
+        return new(spec.Provider, model, baseUri, key, WithheldHint(key, env(variable), variable));
+    }
+
+    /// <summary>Whether <paramref name="baseUri"/> is one of the servers the usual key <paramref name="variable"/> belongs to.</summary>
+    private static bool IsVendorServer(string variable, Uri baseUri, Func<string, string?> env) => variable switch
+    {
+        OpenAIKeyVariable => SameServer(baseUri, new Uri(DefaultOpenAIBaseUrl))
+            || (env(OpenAIBaseUrlVariable) is { } url && ReviewerSpec.NormalizeBaseUrl(ReviewerProviders.OpenAI, url) is { } server && SameServer(baseUri, server)),
+        AnthropicKeyVariable => SameServer(baseUri, new Uri(DefaultAnthropicBaseUrl))
+            || (env(AnthropicBaseUrlVariable) is { } url && ReviewerSpec.NormalizeBaseUrl(ReviewerProviders.Anthropic, url) is { } server && SameServer(baseUri, server)),
+        GeminiKeyVariable => SameServer(baseUri, GeminiServer),
+        _ => false,
+    };
+
+    private static string? WithheldHint(string key, string? userKey, string variable) =>
         key == PlaceholderKey && userKey is not null && userKey != PlaceholderKey
-            ? $"(no key was sent to this host: {variable} only goes to {officialHost} or the {baseUrlVariable} server; point {baseUrlVariable} at this server to send it)"
+            ? variable switch
+            {
+                GeminiKeyVariable => $"(no key was sent to this host: {variable} only goes to {GeminiHost})",
+                AnthropicKeyVariable => $"(no key was sent to this host: {variable} only goes to api.anthropic.com or the {AnthropicBaseUrlVariable} server; point {AnthropicBaseUrlVariable} at this server to send it)",
+                _ => $"(no key was sent to this host: {variable} only goes to api.openai.com or the {OpenAIBaseUrlVariable} server; point {OpenAIBaseUrlVariable} at this server to send it)",
+            }
             : null;
 
+    /// <summary>Same scheme, host and port: a key meant for <c>https://h:1</c> must not travel in clear to <c>http://h:1</c>.</summary>
     private static bool SameServer(Uri a, Uri b) =>
-        string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
+        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase)
+        && a.Port == b.Port;
 
     private static Uri ResolveBaseUri(ReviewerSpec spec, string? fromEnvironment, string variable, string fallback)
     {

@@ -34,10 +34,13 @@ public sealed class ApiKeyEnvTests
 
     [Theory]
     [InlineData("openai-chat:qwen@http://gateway.internal:8000/v1", "ANTHROPIC_API_KEY", "no-key")]
-    [InlineData("openai:gpt-5.4", "ANTHROPIC_API_KEY", "k-anthropic")]
+    [InlineData("openai:gpt-5.4", "ANTHROPIC_API_KEY", "no-key")]
+    [InlineData("openai:gpt-5.4@https://api.anthropic.com/v1", "ANTHROPIC_API_KEY", "k-anthropic")]
     [InlineData("anthropic@https://llm-proxy.internal", "OPENAI_API_KEY", "no-key")]
-    [InlineData("anthropic", "OPENAI_API_KEY", "k-openai")]
-    public void Resolve_UsualVariable_HostRulesStay(string spec, string variable, string expected)
+    [InlineData("anthropic", "OPENAI_API_KEY", "no-key")]
+    [InlineData("anthropic@https://api.openai.com/v1", "OPENAI_API_KEY", "k-openai")]
+    [InlineData("anthropic@https://generativelanguage.googleapis.com", "OPENAI_API_KEY", "no-key")]
+    public void Resolve_UsualVariable_GoesOnlyToItsOwnVendorsHosts(string spec, string variable, string expected)
     {
         Assert.Equal(expected, ProviderConnection.Resolve(ReviewerSpec.Parse(spec), Env, variable).ApiKey);
     }
@@ -46,12 +49,34 @@ public sealed class ApiKeyEnvTests
     [InlineData("openai-chat:qwen@http://gateway.internal:8000/v1", "MISSING_KEY")]
     [InlineData("openai:gpt-5.4", "MISSING_KEY")]
     [InlineData("anthropic", "MISSING_KEY")]
-    [InlineData("openai:gpt-5.4", "GEMINI_API_KEY")]
+    [InlineData("openai:gemini-2.5-pro@https://generativelanguage.googleapis.com/v1beta/openai", "GEMINI_API_KEY")]
     public void Resolve_ConfiguredVariableUnset_ErrorNamesIt(string spec, string variable)
     {
         var error = Assert.Throws<InputException>(() => ReviewerFactory.Validate(ReviewerSpec.Parse(spec), Env, variable));
 
         Assert.StartsWith($"{variable} is not set (needed by reviewer", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_UsualVariableForAnotherVendor_WithheldNoteNamesItsHosts()
+    {
+        var connection = ProviderConnection.Resolve(ReviewerSpec.Parse("openai:gpt-5.4"), Env, "ANTHROPIC_API_KEY");
+
+        Assert.Contains("ANTHROPIC_API_KEY only goes to api.anthropic.com", connection.WithheldKeyHint, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("OPENAI_BASE_URL", "https://gw.example:8443/v1", "openai-chat:m@http://gw.example:8443/v1", "OPENAI_API_KEY")]
+    [InlineData("ANTHROPIC_BASE_URL", "https://gw.example:8443", "anthropic@http://gw.example:8443", "ANTHROPIC_API_KEY")]
+    public void Resolve_ConfiguredServerOverPlainHttp_KeyWithheld(string baseUrlVariable, string baseUrl, string spec, string keyVariable)
+    {
+        var environment = new Dictionary<string, string> { [keyVariable] = "k-secret-key-value", [baseUrlVariable] = baseUrl };
+
+        var plain = ProviderConnection.Resolve(ReviewerSpec.Parse(spec), n => environment.GetValueOrDefault(n));
+        var secure = ProviderConnection.Resolve(ReviewerSpec.Parse(spec.Replace("http://", "https://", StringComparison.Ordinal)), n => environment.GetValueOrDefault(n));
+
+        Assert.Equal(ProviderConnection.PlaceholderKey, plain.ApiKey);
+        Assert.Equal("k-secret-key-value", secure.ApiKey);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public async Task Load_RepositoryAndUserFiles_RepositoryWinsPerNameAndKeyListsConcatenated()
+    public async Task Load_RepositoryAndUserFiles_UserWinsPerReviewerRepositoryPerProfileAndKeyListsConcatenated()
     {
         using var repo = await TempGitRepo.CreateAsync();
         var repoFile = repo.WriteFile(".crossreview.toml", """
@@ -61,7 +61,7 @@ public sealed class ConfigLoaderTests : IDisposable
 
         Assert.Equal([repoFile, userFile], config.Sources);
         Assert.Equal("team", config.DefaultProfile);
-        Assert.Equal(("openai", "from-repo", repoFile), (config.Reviewers["shared"].Provider, config.Reviewers["shared"].Model, config.Reviewers["shared"].Source));
+        Assert.Equal(("anthropic", "from-user", userFile), (config.Reviewers["shared"].Provider, config.Reviewers["shared"].Model, config.Reviewers["shared"].Source));
         Assert.Equal("ollama", config.Reviewers["mine"].Provider);
         Assert.Equal(["shared", "mine"], config.Profiles["team"].Reviewers);
         Assert.Equal(["mine"], config.Profiles["solo"].Reviewers);

@@ -18,7 +18,8 @@ public sealed partial class ReadmeExampleTests
         var readme = File.ReadAllText(Path.Combine(directory.FullName, "README.md"));
         var toml = TomlBlock().Match(readme).Groups[1].Value;
 
-        var config = ConfigLoader.Merge(ConfigFileReader.Read(toml, "README.md", fromRepository: true), null);
+        // The example defines a command reviewer and a gateway key: as a repository's file it needs the user's trust.
+        var config = ConfigLoader.Merge(ConfigFileReader.Read(toml, "README.md", fromRepository: true, trusted: true), null);
 
         Assert.Equal("pair", config.DefaultProfile);
         Assert.Equal(["gateway", "codex", "opus", "house"], config.Reviewers.Keys);
