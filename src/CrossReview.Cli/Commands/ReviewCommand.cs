@@ -99,6 +99,13 @@ internal static class ReviewCommand
             var planReport = ReviewEngine.Planned(change, plan, mode, [], dryRun);
             await ReportOutput.WriteAsync(planReport, format, outputFile, env, ct).ConfigureAwait(false);
             status.SetupAdvice(ReviewerDetector.SetupAdvice, toStdout: format == "text" && outputFile is null);
+            // Without --fail-on this is a first look at the plan; a gate that asked for a verdict got none, and that is no pass.
+            if (failOn is not null && !dryRun)
+            {
+                status.Line($"no reviewer ran, so --fail-on {parse.GetValue(options.FailOn)} cannot pass (exit {ExitCodes.CouldNotComplete})");
+                return ExitCodes.CouldNotComplete;
+            }
+
             return ExitCodes.Completed;
         }
 

@@ -255,6 +255,19 @@ public sealed class ReviewCommandTests
     }
 
     [Fact]
+    public async Task Review_NoReviewerAvailableWithFailOn_Exits3BecauseNothingWasChecked()
+    {
+        using var fixture = await ReviewFixture.CreateAsync();
+
+        var result = await CliProcess.RunAsync(fixture.Repo.Root, null, null, "review", "--fail-on", "major", "--format", "json");
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("--fail-on major cannot pass", result.StdErr, StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(result.StdOut);
+        Assert.Equal(JsonValueKind.Null, report.RootElement.GetProperty("verdict").ValueKind);
+    }
+
+    [Fact]
     public async Task Review_DryRun_Exits0WithSkippedReviewersAndNullVerdict()
     {
         using var fixture = await ReviewFixture.CreateAsync();
