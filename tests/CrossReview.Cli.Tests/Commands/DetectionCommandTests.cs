@@ -202,7 +202,10 @@ public sealed class DetectionCommandTests : IDisposable
             """);
         var sub = Directory.CreateDirectory(Path.Combine(repo.Root, "src")).FullName;
 
-        var result = await CliProcess.RunAsync(_machine.Home, _machine.Environment, null, "reviewers", "-C", sub, "--format", "json");
+        // A repository's command reviewer runs a program, so it needs the user's trust.
+        var trusted = _machine.With(("CROSSREVIEW_TRUST_REPO_CONFIG", "1"));
+
+        var result = await CliProcess.RunAsync(_machine.Home, trusted, null, "reviewers", "-C", sub, "--format", "json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var listing = JsonDocument.Parse(result.StdOut);
