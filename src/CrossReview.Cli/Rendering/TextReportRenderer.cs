@@ -152,7 +152,7 @@ internal static class TextReportRenderer
             var findings = r.Status == ReviewerStatus.Ok
                 ? $"{r.FindingsReported}" + (r.FindingsReanchored + r.FindingsDropped > 0 ? $" ({r.FindingsReanchored} re-anchored, {r.FindingsDropped} dropped)" : "")
                 : "-";
-            table.AddRow(Markup.Escape(r.Name), Markup.Escape(r.Model ?? "-"), state,
+            table.AddRow(Markup.Escape(r.Name), Markup.Escape(ReportText.Model(r, "-")), state,
                 string.Create(CultureInfo.InvariantCulture, $"{r.DurationMs / 1000.0:0.0}s"), usage,
                 ReportText.Cost(r.CostUsd), Markup.Escape(findings));
         }

@@ -53,7 +53,7 @@ public static class MarkdownReportWriter
                 var usage = r.Usage is null ? "–" : $"{r.Usage.InputTokens} / {r.Usage.CachedInputTokens} / {r.Usage.OutputTokens}";
                 var status = r.Status.ToString().ToLowerInvariant() + (r.Error is null ? "" : $": {Escape(r.Error)}");
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {Escape(r.Name)} | {Escape(r.Model ?? "–")} | {status} | {usage} | {ReportText.Cost(r.CostUsd)} | {r.DurationMs / 1000.0:0.0}s |");
+                    $"| {Escape(r.Name)} | {Escape(ReportText.Model(r, "–"))} | {status} | {usage} | {ReportText.Cost(r.CostUsd)} | {r.DurationMs / 1000.0:0.0}s |");
             }
 
             md.AppendLine();

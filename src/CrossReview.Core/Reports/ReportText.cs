@@ -17,6 +17,19 @@ internal static class ReportText
     /// <summary>Never <c>$0</c> for an unknown price.</summary>
     public static string Cost(decimal? cost) => cost is null ? "unknown" : string.Create(CultureInfo.InvariantCulture, $"${cost:0.0000}");
 
+    /// <summary>
+    /// The model, then how an agent CLI or analyzer ran when known (<c>gpt-5.2 (codex-cli 0.169.0, read-only, effort high)</c>);
+    /// <paramref name="none"/> when nothing is known.
+    /// </summary>
+    public static string Model(ReviewerReport reviewer, string none)
+    {
+        ArgumentNullException.ThrowIfNull(reviewer);
+        string?[] parts = [reviewer.Version, reviewer.Sandbox, reviewer.Effort is { } e ? $"effort {e}" : null, reviewer.Role is { } r ? $"role {r}" : null];
+        var details = string.Join(", ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
+        var model = reviewer.Model ?? (details.Length > 0 ? "default model" : none);
+        return details.Length == 0 ? model : $"{model} ({details})";
+    }
+
     /// <summary>What the change is compared against, with each commit id passed through <paramref name="code"/> (backticks in Markdown).</summary>
     public static string Range(ReportTarget target, Func<string, string> code) => (target.Base, target.Head) switch
     {

@@ -84,4 +84,23 @@ public class TextReportRendererTests
         Assert.Contains("| anthropic | claude-sonnet-4-5 | timeout: no answer", markdown, StringComparison.Ordinal);
         Assert.Contains("cost unknown", markdown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_AgentCliReviewer_ShowsVersionSandboxAndEffortBesideTheModel()
+    {
+        var sample = Sample(null);
+        var agent = new ReviewerReport
+        {
+            Name = "codex", Provider = "codex", Model = null, Status = ReviewerStatus.Ok,
+            Version = "codex-cli 0.169.0", Sandbox = "read-only", Effort = "high",
+        };
+        var report = sample with { Reviewers = [.. sample.Reviewers, agent] };
+
+        var text = TextReportRenderer.Render(report, color: false, width: 220);
+        var markdown = MarkdownReportWriter.Write(report);
+
+        Assert.Contains("default model (codex-cli 0.169.0, read-only, effort high)", text, StringComparison.Ordinal);
+        Assert.Contains("| codex | default model (codex-cli 0.169.0, read-only, effort high) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| anthropic | claude-sonnet-4-5 | timeout", markdown, StringComparison.Ordinal);
+    }
 }
