@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CrossReview.Configuration;
 using CrossReview.Setup;
+using CrossReview.Testing.AgentClis;
 using CrossReview.Tests.Reviewers.Detection;
 
 namespace CrossReview.Tests.Setup;
@@ -41,7 +42,7 @@ public sealed class DoctorRealCliTests : IDisposable
     private async Task<DoctorReport> RunAsync(Dictionary<string, string?> child)
     {
         Directory.CreateDirectory(Path.Combine(_home, ".codex"));
-        var bin = await PinnedAgentClis.BinAsync();
+        var bin = Path.GetDirectoryName(AgentClis.PathOf("codex"))!;
         var seen = new Dictionary<string, string?>(child, StringComparer.Ordinal)
         {
             ["PATH"] = bin,
@@ -79,7 +80,7 @@ public sealed class DoctorRealCliTests : IDisposable
     [Fact]
     public async Task RunAsync_CodexLoggedInWithAKeyAndClaudeWithAnthropicKey_BothReadyAndNoKeyShown()
     {
-        await LogCodexInAsync(await PinnedAgentClis.BinAsync());
+        await LogCodexInAsync(Path.GetDirectoryName(AgentClis.PathOf("codex"))!);
 
         var report = await RunAsync(ChildEnvironment(("ANTHROPIC_API_KEY", Key)));
 
