@@ -17,6 +17,38 @@ internal sealed class GeminiDialect : IAgentCliDialect
     /// </summary>
     public const string PromptFlagText = "Answer with the JSON object described above and nothing else.";
 
+    private const string PolicyFile = "crossreview-read-only.toml";
+
+    /// <summary>
+    /// Loaded with <c>--admin-policy</c>, the tier no user, workspace or extension policy outranks, at the top priority
+    /// of that tier. Plan mode alone is not read-only headless: its own policy allows <c>exit_plan_mode</c> when nobody
+    /// can be asked, after which every tool runs (checked with gemini 0.61.0: <c>write_file</c> and
+    /// <c>run_shell_command</c> then wrote into the repository), and it lets <c>write_file</c> save plans as <c>.md</c>
+    /// files. So everything is denied but the tools that only read the repository. When an administrator has system
+    /// policies, gemini ignores <c>--admin-policy</c> and theirs apply.
+    /// </summary>
+    public const string ReadOnlyPolicy = """
+        # Written by crossreview for one review: a reviewer reads the repository and nothing else.
+        [[rule]]
+        toolName = "*"
+        decision = "deny"
+        priority = 998
+        denyMessage = "crossreview reviewers are read-only: only read_file, read_many_files, list_directory, glob and grep_search may run."
+
+        [[rule]]
+        toolName = "*"
+        mcpName = "*"
+        decision = "deny"
+        priority = 999
+        denyMessage = "crossreview reviewers may not use MCP tools."
+
+        [[rule]]
+        toolName = ["read_file", "read_many_files", "list_directory", "glob", "grep_search"]
+        decision = "allow"
+        priority = 999
+
+        """;
+
     private static readonly string[] AuthFailureMarkers =
         ["API key not valid", "API_KEY_INVALID", "Invalid auth method", "GEMINI_API_KEY", "401", "403", "PERMISSION_DENIED", "UNAUTHENTICATED"];
 
@@ -34,11 +66,14 @@ internal sealed class GeminiDialect : IAgentCliDialect
     {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(context);
+        var policy = Path.Combine(context.ScratchDirectory, PolicyFile);
+        File.WriteAllText(policy, ReadOnlyPolicy.ReplaceLineEndings("\n"));
         List<string> arguments =
         [
             "-p", PromptFlagText,
             "-o", "json",
             "--approval-mode", ApprovalMode,
+            "--admin-policy", policy,
             // Headless runs refuse an untrusted folder; trusting it for this session grants no write access in plan mode.
             "--skip-trust",
         ];

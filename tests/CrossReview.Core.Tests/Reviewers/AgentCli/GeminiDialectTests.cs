@@ -19,8 +19,10 @@ public sealed class GeminiDialectTests : IDisposable
         var invocation = _dialect.Build(Prompt, Context(_scratch.Path, "gemini-2.5-pro", "high"));
 
         Assert.Equal(
-            ["-p", GeminiDialect.PromptFlagText, "-o", "json", "--approval-mode", "plan", "--skip-trust", "-m", "gemini-2.5-pro"],
+            ["-p", GeminiDialect.PromptFlagText, "-o", "json", "--approval-mode", "plan",
+                "--admin-policy", Path.Combine(_scratch.Path, "crossreview-read-only.toml"), "--skip-trust", "-m", "gemini-2.5-pro"],
             invocation.Arguments);
+        Assert.Equal(GeminiDialect.ReadOnlyPolicy, File.ReadAllText(Path.Combine(_scratch.Path, "crossreview-read-only.toml")).ReplaceLineEndings());
         Assert.Equal(SystemText + "\n\n" + UserText, invocation.StandardInput);
         Assert.Equal((ReviewerProviders.Gemini, "gemini", "plan"), (_dialect.Provider, _dialect.Executable, _dialect.Sandbox));
         Assert.Contains("npm install -g @google/gemini-cli", _dialect.InstallHint, StringComparison.Ordinal);
