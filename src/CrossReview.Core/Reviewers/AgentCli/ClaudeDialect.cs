@@ -44,12 +44,17 @@ internal sealed class ClaudeDialect : IAgentCliDialect
         [
             "-p",
             "--output-format", "json",
-            "--json-schema", prompt.Schema.GetRawText(),
+            // Compact, on one line: on Windows claude is a .cmd shim, and cmd.exe cannot pass a newline in an argument.
+            "--json-schema", JsonSerializer.Serialize(prompt.Schema),
             "--permission-mode", PermissionMode,
             "--tools", ReadOnlyTools,
             "--disallowedTools", DeniedTools,
             // No MCP server from the user's or the repository's config: their tools could write.
             "--strict-mcp-config",
+            // The reviewed repository is untrusted: its .claude/settings(.local).json would run its hooks as shell
+            // commands and could set ANTHROPIC_BASE_URL in env, sending the user's key elsewhere (checked with claude
+            // 2.1.197). Only the user's own settings load.
+            "--setting-sources", "user",
             "--no-session-persistence",
         ];
         if (context.Model is { } model)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrossReview.Budget;
 using CrossReview.Findings;
@@ -21,12 +22,15 @@ public sealed class ClaudeDialectTests : IDisposable
         var invocation = _dialect.Build(Prompt, Context(_scratch.Path, "claude-sonnet-4-5", "high", 2.50m));
 
         Assert.Equal(
-            ["-p", "--output-format", "json", "--json-schema", PromptResources.ReviewSchema.GetRawText(),
+            ["-p", "--output-format", "json", "--json-schema", JsonSerializer.Serialize(PromptResources.ReviewSchema),
              "--permission-mode", "plan", "--tools", "Read,Grep,Glob", "--disallowedTools", "Bash,Edit,Write,NotebookEdit,WebFetch,WebSearch",
-             "--strict-mcp-config", "--no-session-persistence",
+             "--strict-mcp-config", "--setting-sources", "user", "--no-session-persistence",
              "--model", "claude-sonnet-4-5", "--effort", "high", "--max-budget-usd", "2.50"],
             invocation.Arguments);
         Assert.Equal(SystemText + "\n\n" + UserText, invocation.StandardInput);
+        Assert.Contains('\n', PromptResources.ReviewSchema.GetRawText());
+        Assert.All(invocation.Arguments, a => Assert.DoesNotContain('\n', a));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(PromptResources.ReviewSchema.GetRawText()), JsonNode.Parse(DialectTestKit.After(invocation.Arguments, "--json-schema"))));
         Assert.DoesNotContain(invocation.Arguments, a => a.Contains("USER-CHANGE", StringComparison.Ordinal) || a.Contains("SYSTEM-INSTRUCTIONS", StringComparison.Ordinal));
     }
 
