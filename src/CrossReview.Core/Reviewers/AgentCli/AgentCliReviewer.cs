@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CrossReview.Reviewers.AgentCli;
 
 /// <summary>
@@ -10,9 +8,6 @@ namespace CrossReview.Reviewers.AgentCli;
 /// </summary>
 internal sealed class AgentCliReviewer : IReviewer
 {
-    private const int RawOutputChars = 64 * 1024;
-    private const int ErrorLines = 5;
-    private const int ErrorChars = 1000;
     private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(10);
 
     private readonly IAgentCliDialect _dialect;
@@ -95,18 +90,27 @@ internal sealed class AgentCliReviewer : IReviewer
 
             if (result.OutputOverflowed)
             {
+                // What it printed is cut off and was never going to be interpreted; the engine bounds the raw text it keeps.
                 return ReviewerResponse.Failure(
                     $"'{Tool}' printed more than {_runner.OutputLimit / (1024 * 1024.0):0.##} MiB on stdout, so it was stopped",
-                    rawText: Truncate(result.Output));
+                    rawText: result.Output);
             }
 
-            if (result.ExitCode != 0)
+            // A non-zero exit is when the CLIs say why they failed (not logged in, a refused key, a failed turn) and
+            // what the run spent, so the dialect reads every run that ended by itself.
+            var response = _dialect.Interpret(new AgentRunResult(result.ExitCode, result.Output, result.ErrorTail), context);
+            if (result.ExitCode != 0 && response.Status == ReviewerStatus.Ok)
             {
-                return ReviewerResponse.Failure($"'{Tool}' {DescribeExit(result.ExitCode)}; {DescribeErrors(result.ErrorTail)}",
-                    rawText: result.Output.Length > 0 ? Truncate(result.Output) : null);
+                // A run that failed is never a pass, whatever it printed before it did.
+                response = ReviewerResponse.Failure(AgentCliText.ExitFailure(Tool, result.ExitCode, result.ErrorTail), rawText: result.Output) with
+                {
+                    Usage = response.Usage,
+                    ReportedCostUsd = response.ReportedCostUsd,
+                    Model = response.Model,
+                };
             }
 
-            return _dialect.Interpret(new AgentRunResult(result.ExitCode, result.Output, result.ErrorTail, OutputTruncated: false), context);
+            return response;
         }
         finally
         {
@@ -158,42 +162,6 @@ internal sealed class AgentCliReviewer : IReviewer
 
         return environment;
     }
-
-    private static string DescribeExit(int exitCode)
-    {
-        // On Unix a process ended by signal N reports 128+N (a .NET crash aborts: SIGABRT, 134).
-        if (!OperatingSystem.IsWindows() && exitCode is > 128 and <= 128 + 64)
-        {
-            var signal = exitCode - 128;
-            var name = signal switch
-            {
-                2 => " (SIGINT)",
-                6 => " (SIGABRT, a crash)",
-                9 => " (SIGKILL)",
-                11 => " (SIGSEGV, a crash)",
-                15 => " (SIGTERM)",
-                _ => "",
-            };
-            return string.Create(CultureInfo.InvariantCulture, $"was killed by signal {signal}{name} (exit code {exitCode})");
-        }
-
-        return string.Create(CultureInfo.InvariantCulture, $"exited with code {exitCode}");
-    }
-
-    /// <summary>The last lines of stderr on one line: they usually say why (not logged in, a refused request, a stack trace's message).</summary>
-    private static string DescribeErrors(string errorTail)
-    {
-        var lines = errorTail.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).TakeLast(ErrorLines).ToList();
-        if (lines.Count == 0)
-        {
-            return "it printed nothing on stderr";
-        }
-
-        var text = string.Join(" | ", lines);
-        return "stderr: " + (text.Length <= ErrorChars ? text : "…" + text[^ErrorChars..]);
-    }
-
-    private static string Truncate(string text) => text.Length <= RawOutputChars ? text : text[..RawOutputChars];
 
     private static void DeleteScratch(DirectoryInfo scratch)
     {

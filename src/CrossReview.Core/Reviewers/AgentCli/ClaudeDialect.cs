@@ -82,10 +82,9 @@ internal sealed class ClaudeDialect : IAgentCliDialect
         ArgumentNullException.ThrowIfNull(context);
         if (ResultObject(result.StandardOutput) is not { } output)
         {
-            var printed = result.StandardOutput.Trim().Length > 0 ? result.StandardOutput : result.StandardError;
-            var reason = printed.Trim().Length > 0
-                ? "claude printed no result JSON: " + AgentCliText.Excerpt(printed)
-                : $"claude exited with code {result.ExitCode} without output";
+            var reason = result.StandardOutput.Trim().Length > 0
+                ? "claude printed no result JSON: " + AgentCliText.Excerpt(result.StandardOutput)
+                : AgentCliText.ExitFailure("claude", result.ExitCode, result.StandardError);
             return ReviewerResponse.Failure(Explain(reason), rawText: result.StandardOutput);
         }
 
@@ -100,6 +99,12 @@ internal sealed class ClaudeDialect : IAgentCliDialect
             return Failed(AgentCliText.Number(output, "api_error_status") is 401 or 403
                 ? NotLoggedIn(reason)
                 : Explain(reason));
+        }
+
+        if (result.ExitCode != 0)
+        {
+            // claude exits 1 for what it still reports as a success (a budget or turn limit hit after the answer).
+            return Failed(AgentCliText.ExitFailure("claude", result.ExitCode, result.StandardError) + " although its result says success");
         }
 
         if (AgentCliText.Property(output, "structured_output") is not { } structured)

@@ -101,16 +101,10 @@ internal sealed class GeminiDialect : IAgentCliDialect
 
         if (output is not { } answer || AgentCliText.String(answer, "response") is not { } response)
         {
-            var printed = result.StandardOutput.Trim().Length > 0 ? result.StandardOutput : result.StandardError;
-            var reason = printed.Trim().Length > 0
-                ? "gemini printed no response JSON: " + AgentCliText.Excerpt(printed)
-                : $"gemini exited with code {result.ExitCode} without output";
+            var reason = result.ExitCode == 0 && result.StandardOutput.Trim().Length > 0
+                ? "gemini printed no response JSON: " + AgentCliText.Excerpt(result.StandardOutput)
+                : AgentCliText.ExitFailure("gemini", result.ExitCode, result.StandardError);
             return ReviewerResponse.Failure(Explain(reason), rawText: result.StandardOutput);
-        }
-
-        if (result.ExitCode != 0)
-        {
-            return ReviewerResponse.Failure($"gemini failed: exited with code {result.ExitCode}: {AgentCliText.Excerpt(result.StandardError)}", rawText: response);
         }
 
         var models = AgentCliText.Property(answer, "stats") is { } stats && AgentCliText.Property(stats, "models") is { ValueKind: JsonValueKind.Object } byModel
@@ -119,7 +113,9 @@ internal sealed class GeminiDialect : IAgentCliDialect
         var usage = models.Count == 0 ? null : models.Aggregate(TokenUsage.Zero, (total, m) => total.Add(m.Usage));
         // Gemini routes through a small model first; the reviewer is the one that wrote the answer.
         var model = models.OrderByDescending(m => m.Usage.OutputTokens).Select(m => m.Name).FirstOrDefault() ?? context.Model;
-        return ReviewerResponse.Success(response, usage, model);
+        return result.ExitCode == 0
+            ? ReviewerResponse.Success(response, usage, model)
+            : ReviewerResponse.Failure(Explain(AgentCliText.ExitFailure("gemini", result.ExitCode, result.StandardError)), rawText: response) with { Usage = usage, Model = model };
     }
 
     /// <summary>

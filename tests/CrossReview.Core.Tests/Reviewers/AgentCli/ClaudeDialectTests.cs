@@ -106,8 +106,8 @@ public sealed class ClaudeDialectTests : IDisposable
 
     [Theory]
     [InlineData("Welcome to Claude Code!\nnot json", 0, "", "claude failed: claude printed no result JSON: Welcome to Claude Code! not json")]
-    [InlineData("", 1, "Error: Invalid API key · Please run /login", "claude is not logged in or its key was refused: run `claude` and /login, or set ANTHROPIC_API_KEY (claude printed no result JSON: Error: Invalid API key · Please run /login)")]
-    [InlineData("", 137, "", "claude failed: claude exited with code 137 without output")]
+    [InlineData("", 1, "Error: Invalid API key · Please run /login", "claude is not logged in or its key was refused: run `claude` and /login, or set ANTHROPIC_API_KEY ('claude' exited with code 1; stderr: Error: Invalid API key · Please run /login)")]
+    [InlineData("", 137, "", "claude failed: 'claude' exited with code 137; it printed nothing on stderr")]
     public void Interpret_NoResultObject_Fails(string stdout, int exitCode, string stderr, string expected)
     {
         var response = _dialect.Interpret(Output(stdout, exitCode, stderr), Context(_scratch.Path));

@@ -78,7 +78,7 @@ public sealed class GeminiDialectTests : IDisposable
 
     [Theory]
     [InlineData("garbage", 0, "", "gemini failed: gemini printed no response JSON: garbage")]
-    [InlineData("", 41, "Invalid auth method selected.", "gemini is not logged in or its key was refused: run `gemini` to log in, or set GEMINI_API_KEY (gemini printed no response JSON: Invalid auth method selected.)")]
+    [InlineData("", 41, "Invalid auth method selected.", "gemini is not logged in or its key was refused: run `gemini` to log in, or set GEMINI_API_KEY ('gemini' exited with code 41; stderr: Invalid auth method selected.)")]
     [InlineData("{\"session_id\":\"s\"}", 0, "", "gemini failed: gemini printed no response JSON: {\"session_id\":\"s\"}")]
     public void Interpret_NoResponse_Fails(string stdout, int exitCode, string stderr, string expected)
     {

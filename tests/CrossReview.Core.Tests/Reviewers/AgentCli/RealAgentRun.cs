@@ -38,6 +38,6 @@ internal static class RealAgentRun
             .WithStandardInputPipe(PipeSource.FromString(invocation.StandardInput ?? ""))
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(limit.Token);
-        return new AgentRunResult(result.ExitCode, result.StandardOutput, result.StandardError, OutputTruncated: false);
+        return new AgentRunResult(result.ExitCode, result.StandardOutput, result.StandardError);
     }
 }
