@@ -5,7 +5,7 @@ namespace CrossReview.Reviewers.AgentCli;
 /// <param name="Model">The model to ask for, or null for the tool's own default.</param>
 /// <param name="Effort">Reasoning effort (<c>low|medium|high</c>) when configured.</param>
 /// <param name="MaxBudgetUsd">A cost cap the tool enforces itself (<c>claude --max-budget-usd</c>), when configured.</param>
-/// <param name="ScratchDirectory">An empty directory for this run only (schema files, last-message files); deleted afterwards.</param>
+/// <param name="ScratchDirectory">An empty directory for this run only (codex's schema file, gemini's policy file); deleted afterwards.</param>
 /// <param name="Command">For <c>command</c> reviewers: the configured argv (program first).</param>
 internal sealed record AgentCliContext(
     string WorkingDirectory,

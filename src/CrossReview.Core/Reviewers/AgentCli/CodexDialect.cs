@@ -55,6 +55,11 @@ internal sealed class CodexDialect : IAgentCliDialect
             arguments.AddRange(["-c", "model_reasoning_effort=" + JsonSerializer.Serialize(effort)]);
         }
 
+        // The reviewed repository is untrusted input even when its owner trusts it in codex: a change may add a
+        // .codex/config.toml (providers, MCP servers, hooks). Explicitly untrusted, codex loads none of it (checked
+        // with codex 0.169.0: "Untrusted project-local configuration is disabled"); a -c value is TOML, and a JSON
+        // string literal is a valid TOML basic string.
+        arguments.AddRange(["-c", "projects={ " + JsonSerializer.Serialize(context.WorkingDirectory) + " = { trust_level = \"untrusted\" } }"]);
         arguments.Add("-");
         return new AgentInvocation(arguments, new Dictionary<string, string?>(), AgentCliText.StdinPrompt(prompt));
     }

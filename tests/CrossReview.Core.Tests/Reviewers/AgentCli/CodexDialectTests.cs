@@ -24,7 +24,7 @@ public sealed class CodexDialectTests : IDisposable
         Assert.Equal(
             ["exec", "--json", "--ephemeral", "--color", "never", "-s", "read-only", "--skip-git-repo-check", "-C", "/repo/root",
              "--output-schema", schema,
-             "-m", "gpt-5.5", "-c", "model_reasoning_effort=\"high\"", "-"],
+             "-m", "gpt-5.5", "-c", "model_reasoning_effort=\"high\"", "-c", "projects={ \"/repo/root\" = { trust_level = \"untrusted\" } }", "-"],
             invocation.Arguments);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(PromptResources.ReviewSchema.GetRawText()), JsonNode.Parse(File.ReadAllText(schema))));
         Assert.Equal(SystemText + "\n\n" + UserText, invocation.StandardInput);
@@ -38,7 +38,7 @@ public sealed class CodexDialectTests : IDisposable
         var arguments = _dialect.Build(Prompt, Context(_scratch.Path)).Arguments;
 
         Assert.DoesNotContain("-m", arguments);
-        Assert.DoesNotContain("-c", arguments);
+        Assert.DoesNotContain(arguments, a => a.Contains("model_reasoning_effort", StringComparison.Ordinal));
         Assert.Equal("read-only", After(arguments, "-s"));
     }
 
