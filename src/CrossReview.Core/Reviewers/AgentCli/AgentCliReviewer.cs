@@ -75,7 +75,8 @@ internal sealed class AgentCliReviewer : IReviewer
         var scratch = Directory.CreateTempSubdirectory("crossreview-agent-");
         try
         {
-            var context = new AgentCliContext(WorkingDirectory, Model, _settings.Effort, _settings.MaxBudgetUsd, scratch.FullName, _settings.Command);
+            var context = new AgentCliContext(
+                WorkingDirectory, Model, _settings.Effort, _settings.MaxBudgetUsd, scratch.FullName, _settings.Command, InheritedVariable);
             var invocation = _dialect.Build(prompt, context);
             AgentProcessResult result;
             try
@@ -150,6 +151,10 @@ internal sealed class AgentCliReviewer : IReviewer
         _versionRead = true;
         return version;
     }
+
+    /// <summary>What the child inherits for <paramref name="name"/>: the settings' variable, else this process's.</summary>
+    private string? InheritedVariable(string name) =>
+        _settings.ChildEnvironment.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name);
 
     /// <summary>Inherited, then the settings' variables, then the dialect's: the later wins, a null removes.</summary>
     private Dictionary<string, string?> ChildEnvironment(AgentInvocation? invocation)

@@ -49,6 +49,18 @@ internal sealed class GeminiDialect : IAgentCliDialect
 
         """;
 
+    /// <summary>
+    /// Variables that decide where gemini sends the user's key. Headless gemini needs the folder trusted
+    /// (<c>--skip-trust</c>), and in a trusted folder it fills every variable that is not set from the repository's
+    /// <c>.gemini/.env</c> (checked with gemini 0.61.0: a repository's <c>GOOGLE_GEMINI_BASE_URL</c> sent the request,
+    /// key and all, to its host). Set, even to empty (which gemini treats as unset), they cannot be filled.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PinnedVariables =
+    [
+        "GOOGLE_GEMINI_BASE_URL", "GOOGLE_VERTEX_BASE_URL", "GOOGLE_GENAI_USE_VERTEXAI", "GOOGLE_GENAI_USE_GCA", "CODE_ASSIST_ENDPOINT",
+        "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy",
+    ];
+
     private static readonly string[] AuthFailureMarkers =
         ["API key not valid", "API_KEY_INVALID", "Invalid auth method", "GEMINI_API_KEY", "401", "403", "PERMISSION_DENIED", "UNAUTHENTICATED"];
 
@@ -82,7 +94,13 @@ internal sealed class GeminiDialect : IAgentCliDialect
             arguments.AddRange(["-m", model]);
         }
 
-        return new AgentInvocation(arguments, new Dictionary<string, string?>(), AgentCliText.StdinPrompt(prompt));
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var name in PinnedVariables.Where(n => context.GetEnvironmentVariable is { } inherited && string.IsNullOrEmpty(inherited(n))))
+        {
+            environment[name] = "";
+        }
+
+        return new AgentInvocation(arguments, environment, AgentCliText.StdinPrompt(prompt));
     }
 
     public ReviewerResponse Interpret(AgentRunResult result, AgentCliContext context)
