@@ -10,10 +10,15 @@ namespace CrossReview.FakeAgent;
 /// behaviour comes from environment variables:
 /// <list type="bullet">
 /// <item><c>FAKE_AGENT_MODE</c>: <c>review</c> (default), <c>hang</c>, <c>hang-with-child</c>, <c>exit-leaving-child</c>,
-/// <c>crash</c>, <c>throw</c>, <c>garbage</c>, <c>huge</c>, <c>claude-no-structured-output</c>.</item>
+/// <c>crash</c>, <c>throw</c>, <c>garbage</c>, <c>huge</c>, <c>claude-no-structured-output</c>, <c>print</c>,
+/// <c>exit-leaving-unmarked-child</c>.</item>
+/// <item><c>print</c>: prints the files <c>FAKE_AGENT_STDOUT_FILE</c> and <c>FAKE_AGENT_STDERR_FILE</c> (each optional) and
+/// exits with <c>FAKE_AGENT_EXIT</c> (0 by default): a recorded run of a real CLI, replayed.</item>
+/// <item><c>exit-leaving-unmarked-child</c>: like <c>exit-leaving-child</c>, but the child's environment lacks every
+/// <c>CROSSREVIEW_*</c> variable, as after <c>env -i</c>.</item>
 /// <item><c>FAKE_AGENT_REVIEW</c> / <c>FAKE_AGENT_REVIEW_FILE</c>: what <c>review</c> prints.</item>
 /// <item><c>FAKE_AGENT_RECORD</c>: a file that receives the argv, stdin, working directory and the variables named in
-/// <c>FAKE_AGENT_RECORD_ENV</c> (comma-separated) as JSON, before the mode runs.</item>
+/// <c>FAKE_AGENT_RECORD_ENV</c> (comma-separated; a name ending in <c>*</c> is a prefix) as JSON, before the mode runs.</item>
 /// <item><c>FAKE_AGENT_PIDS</c>: a file that receives the process ids this run started, one a line, once all are running.</item>
 /// <item><c>FAKE_AGENT_IGNORE_SIGNALS=1</c>: SIGINT and SIGTERM are ignored, so only a forceful kill ends a hang.</item>
 /// <item><c>FAKE_AGENT_HUGE_MIB</c>: how much <c>huge</c> prints (50 MiB by default).</item>
@@ -32,6 +37,9 @@ public static class Program
     public const string PidsVariable = "FAKE_AGENT_PIDS";
     public const string IgnoreSignalsVariable = "FAKE_AGENT_IGNORE_SIGNALS";
     public const string HugeMibVariable = "FAKE_AGENT_HUGE_MIB";
+    public const string StdoutFileVariable = "FAKE_AGENT_STDOUT_FILE";
+    public const string StderrFileVariable = "FAKE_AGENT_STDERR_FILE";
+    public const string ExitVariable = "FAKE_AGENT_EXIT";
 
     /// <summary>The result <c>claude -p --output-format json --json-schema</c> prints when the model answered in text: no <c>structured_output</c>.</summary>
     public const string ClaudeResultWithoutStructuredOutput = """
@@ -75,6 +83,16 @@ public static class Program
                 return 0;
             }
 
+            case "exit-leaving-unmarked-child":
+            {
+                using var child = StartChild("hang", unmarked: true);
+                WritePids(Environment.ProcessId, child.Id);
+                await Console.Out.WriteAsync(Review());
+                return 0;
+            }
+
+            case "print":
+                return await PrintAsync();
             case "crash":
                 await Console.Error.WriteLineAsync("starting review");
                 await Console.Error.WriteLineAsync("error: the model endpoint refused the request");
@@ -118,9 +136,47 @@ public static class Program
             ["argv"] = args,
             ["stdin"] = stdin,
             ["cwd"] = Directory.GetCurrentDirectory(),
-            ["env"] = names.ToDictionary(n => n, Environment.GetEnvironmentVariable),
+            ["env"] = Recorded(names),
         };
         WriteAtomically(path, JsonSerializer.Serialize(record));
+    }
+
+    /// <summary>The named variables; for a name ending in <c>*</c>, every variable with that prefix.</summary>
+    private static Dictionary<string, string?> Recorded(string[] names)
+    {
+        var all = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value);
+        var recorded = new Dictionary<string, string?>();
+        foreach (var name in names)
+        {
+            if (name.EndsWith('*'))
+            {
+                foreach (var (key, value) in all.Where(v => v.Key.StartsWith(name[..^1], StringComparison.Ordinal)))
+                {
+                    recorded[key] = value;
+                }
+            }
+            else
+            {
+                recorded[name] = all.GetValueOrDefault(name);
+            }
+        }
+
+        return recorded;
+    }
+
+    private static async Task<int> PrintAsync()
+    {
+        if (Environment.GetEnvironmentVariable(StdoutFileVariable) is { Length: > 0 } stdout)
+        {
+            await Console.Out.WriteAsync(await File.ReadAllTextAsync(stdout));
+        }
+
+        if (Environment.GetEnvironmentVariable(StderrFileVariable) is { Length: > 0 } stderr)
+        {
+            await Console.Error.WriteAsync(await File.ReadAllTextAsync(stderr));
+        }
+
+        return int.TryParse(Environment.GetEnvironmentVariable(ExitVariable), out var code) ? code : 0;
     }
 
     private static int Hang()
@@ -130,10 +186,18 @@ public static class Program
     }
 
     /// <summary>A second fake in <c>hang</c> mode that inherits stdout and stderr, as an agent's tool processes do.</summary>
-    private static Process StartChild(string mode)
+    private static Process StartChild(string mode, bool unmarked = false)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false };
         info.ArgumentList.Add(typeof(Program).Assembly.Location);
+        if (unmarked)
+        {
+            foreach (var name in info.Environment.Keys.Where(n => n.StartsWith("CROSSREVIEW_", StringComparison.Ordinal)).ToList())
+            {
+                info.Environment.Remove(name);
+            }
+        }
+
         info.Environment[ModeVariable] = mode;
         info.Environment.Remove(RecordVariable);
         info.Environment.Remove(PidsVariable);

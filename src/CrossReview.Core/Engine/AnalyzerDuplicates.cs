@@ -5,18 +5,17 @@ namespace CrossReview.Engine;
 
 /// <summary>
 /// Merges a model's finding into the analyzer result it duplicates, so one issue is reported once with both reviewers.
-/// A model finding duplicates an analyzer finding when both are in the same file and their line ranges overlap or touch
-/// (the model cites the line just before or after the result: <see cref="AdjacentLines"/>), and the model's range is not more than <see cref="MaxWiderBy"/> lines wider
-/// (a finding about a whole function is about something else than a rule firing on one line of it). Each model finding
-/// joins at most one analyzer finding (the nearest), and an analyzer finding takes at most one finding per model
-/// reviewer, so two different issues a model saw on one line are not folded together. Findings of two models are not
-/// merged here: that stays by fingerprint.
+/// A model finding duplicates an analyzer finding only when it is at the same place and about the same thing. Same
+/// place: the same file, one line range containing the other (no tolerance for a neighbouring line: a leak reported on
+/// the line under an injection is another issue), and the model's range not more than <see cref="MaxWiderBy"/> lines
+/// wider (a finding about a whole function is about something else than a rule firing on one line of it). Same thing:
+/// both categories are security ones or are equal, or the model's title shares a word with the analyzer's message, or
+/// its title and body name at least two words of the analyzer's rule id. Each model finding joins at most one analyzer
+/// finding (the nearest), and an analyzer finding takes at most one finding per model reviewer, so two different issues
+/// a model saw on one line are not folded together. Findings of two models are not merged here: that stays by fingerprint.
 /// </summary>
 internal static class AnalyzerDuplicates
 {
-    /// <summary>How far apart (end of one range to start of the other) two ranges may be and still count as the same place.</summary>
-    public const int AdjacentLines = 1;
-
     /// <summary>How many lines wider than the analyzer's range a model's range may be and still be the same issue.</summary>
     public const int MaxWiderBy = 5;
 
@@ -59,8 +58,11 @@ internal static class AnalyzerDuplicates
 
     private static bool Duplicates(Finding analyzer, Finding model) =>
         analyzer.File == model.File
-        && Distance(analyzer, model) <= AdjacentLines
-        && model.EndLine - model.StartLine <= analyzer.EndLine - analyzer.StartLine + MaxWiderBy;
+        && (Contains(analyzer, model) || Contains(model, analyzer))
+        && model.EndLine - model.StartLine <= analyzer.EndLine - analyzer.StartLine + MaxWiderBy
+        && FindingSubject.Same(analyzer, model);
+
+    private static bool Contains(Finding outer, Finding inner) => outer.StartLine <= inner.StartLine && inner.EndLine <= outer.EndLine;
 
     /// <summary>0 when the ranges share a line; else from the end of the first to the start of the second (lines 9 and 10 are 1 apart).</summary>
     private static int Distance(Finding a, Finding b) =>

@@ -89,6 +89,16 @@ public static class ReviewerFactory
     /// <summary>The dialect and the executable's full path. A relative program path (<c>./tools/review</c>) is the repository's.</summary>
     private static (IAgentCliDialect Dialect, string Executable) ResolveAgent(ReviewerSpec spec, ReviewerSettings settings)
     {
+        if (spec.BaseUrl is not null)
+        {
+            // Each CLI sends its own login (an OAuth token, a stored key) wherever its own config points; pointing it at a
+            // URL from a spec could hand that login to a host it was never meant for, so the URL is refused, not ignored.
+            throw new InputException(
+                $"reviewer '{settings.DisplayName ?? spec.SafeText}': agent CLIs ({string.Join(", ", ReviewerProviders.AgentCli)}) use their own login and configuration, not a base URL after '@'; "
+                + "drop '@URL' and point the CLI itself at the server (codex: a model provider in $CODEX_HOME/config.toml; claude: ANTHROPIC_BASE_URL; gemini: GOOGLE_GEMINI_BASE_URL), "
+                + "or use a chat provider with it (openai, openai-chat, anthropic, ollama)");
+        }
+
         var dialect = AgentCliDialects.For(spec.Provider, settings);
         var program = dialect.Executable;
         var hasDirectory = program.Contains('/', StringComparison.Ordinal) || program.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal);

@@ -205,7 +205,7 @@ public sealed class RealAgentCliReviewTests
     private static List<(int Id, string CommandLine)> AgentRunProcesses(AgentCliHome cliHome)
     {
         var home = Encoding.UTF8.GetBytes("HOME=" + cliHome.Directory + "\0");
-        var marker = Encoding.UTF8.GetBytes(ProcessTreeGuard.MarkerVariable + "=");
+        var marker = Encoding.UTF8.GetBytes(ProcessTreeGuard.MarkerPrefix);
         var found = new List<(int, string)>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {

@@ -30,9 +30,9 @@ public sealed class AnalyzerMergeTests
     [Theory]
     [InlineData(0, 0)]
     [InlineData(1, 1)]
-    [InlineData(-1, -1)]
+    [InlineData(0, 1)]
     [InlineData(-1, 1)]
-    public async Task Merge_ModelFindingOnOrNextToAnalyzerLines_OneFindingWithBothReviewers(int startOffset, int endOffset)
+    public async Task Merge_ModelFindingWithinOrAroundAnalyzerLines_OneFindingWithBothReviewers(int startOffset, int endOffset)
     {
         using var repo = await SarifTestRepo.CreateAsync();
 

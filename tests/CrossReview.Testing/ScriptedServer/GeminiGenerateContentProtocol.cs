@@ -3,12 +3,28 @@ namespace CrossReview.Testing.ScriptedServer;
 /// <summary>
 /// Gemini <c>generateContent</c>: one <c>GenerateContentResponse</c>, or for <c>:streamGenerateContent?alt=sse</c>
 /// <c>data:</c> frames of partial responses (no event names), the last with <c>finishReason: STOP</c> and
-/// <c>usageMetadata</c>, where <c>promptTokenCount</c> includes <c>cachedContentTokenCount</c>.
+/// <c>usageMetadata</c>, where <c>promptTokenCount</c> includes <c>cachedContentTokenCount</c>. A tool call is one
+/// <c>functionCall{name,args}</c> part in a single final frame.
 /// </summary>
 internal static class GeminiGenerateContentProtocol
 {
     public static async Task WriteAsync(ScriptedExchange exchange)
     {
+        if (exchange.Reply.ToolName is { } tool)
+        {
+            using var arguments = System.Text.Json.JsonDocument.Parse(exchange.Reply.Content.Length > 0 ? exchange.Reply.Content : "{}");
+            var part = new { functionCall = new { name = tool, args = arguments.RootElement.Clone() } };
+            if (!exchange.Request.Stream)
+            {
+                await exchange.WriteJsonAsync(Frame(exchange, part, final: true)).ConfigureAwait(false);
+                return;
+            }
+
+            exchange.StartSse();
+            await exchange.WriteSseAsync(null, Frame(exchange, part, final: true)).ConfigureAwait(false);
+            return;
+        }
+
         if (!exchange.Request.Stream)
         {
             await exchange.WriteJsonAsync(Frame(exchange, exchange.Reply.Content, final: true)).ConfigureAwait(false);
@@ -35,11 +51,14 @@ internal static class GeminiGenerateContentProtocol
         }
     }
 
-    private static Dictionary<string, object> Frame(ScriptedExchange exchange, string text, bool final)
+    private static Dictionary<string, object> Frame(ScriptedExchange exchange, string text, bool final) =>
+        Frame(exchange, new { text }, final);
+
+    private static Dictionary<string, object> Frame(ScriptedExchange exchange, object part, bool final)
     {
         var candidate = new Dictionary<string, object>
         {
-            ["content"] = new { parts = new[] { new { text } }, role = "model" },
+            ["content"] = new { parts = new[] { part }, role = "model" },
             ["index"] = 0,
         };
         if (final)

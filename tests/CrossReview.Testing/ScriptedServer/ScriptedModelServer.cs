@@ -140,12 +140,12 @@ public sealed class ScriptedModelServer : IAsyncDisposable
                 return;
             }
 
-            if (reply.ToolName is not null && endpoint is not (ModelEndpoint.AnthropicMessages or ModelEndpoint.Responses))
+            if (reply.ToolName is not null && endpoint is not (ModelEndpoint.AnthropicMessages or ModelEndpoint.Responses or ModelEndpoint.GeminiGenerateContent))
             {
                 context.Response.StatusCode = StatusCodes.Status501NotImplemented;
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync(
-                    $$$"""{"error":{"message":"scripted server sends tool calls on Anthropic Messages and Responses only, not {{{endpoint}}}","type":"not_implemented","code":501}}""",
+                    $$$"""{"error":{"message":"scripted server sends tool calls on Anthropic Messages, Responses and Gemini only, not {{{endpoint}}}","type":"not_implemented","code":501}}""",
                     context.RequestAborted).ConfigureAwait(false);
                 return;
             }

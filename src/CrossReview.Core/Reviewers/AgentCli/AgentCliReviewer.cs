@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CrossReview.Reviewers.AgentCli;
 
 /// <summary>
@@ -10,9 +8,6 @@ namespace CrossReview.Reviewers.AgentCli;
 /// </summary>
 internal sealed class AgentCliReviewer : IReviewer
 {
-    private const int RawOutputChars = 64 * 1024;
-    private const int ErrorLines = 5;
-    private const int ErrorChars = 1000;
     private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(10);
 
     private readonly IAgentCliDialect _dialect;
@@ -80,7 +75,8 @@ internal sealed class AgentCliReviewer : IReviewer
         var scratch = Directory.CreateTempSubdirectory("crossreview-agent-");
         try
         {
-            var context = new AgentCliContext(WorkingDirectory, Model, _settings.Effort, _settings.MaxBudgetUsd, scratch.FullName, _settings.Command);
+            var context = new AgentCliContext(
+                WorkingDirectory, Model, _settings.Effort, _settings.MaxBudgetUsd, scratch.FullName, _settings.Command, InheritedVariable);
             var invocation = _dialect.Build(prompt, context);
             AgentProcessResult result;
             try
@@ -95,23 +91,35 @@ internal sealed class AgentCliReviewer : IReviewer
 
             if (result.OutputOverflowed)
             {
+                // What it printed is cut off and was never going to be interpreted; the engine bounds the raw text it keeps.
                 return ReviewerResponse.Failure(
                     $"'{Tool}' printed more than {_runner.OutputLimit / (1024 * 1024.0):0.##} MiB on stdout, so it was stopped",
-                    rawText: Truncate(result.Output));
+                    rawText: result.Output);
             }
 
-            var interpreted = _dialect.Interpret(new AgentRunResult(result.ExitCode, result.Output, result.ErrorTail, OutputTruncated: false), context);
-            if (result.ExitCode != 0)
+            // A non-zero exit is when the CLIs say why they failed (not logged in, a refused key, a failed turn) and
+            // what the run spent, so the dialect reads every run that ended by itself.
+            var response = _dialect.Interpret(new AgentRunResult(result.ExitCode, result.Output, result.ErrorTail), context);
+            var exit = result.ExitCode == 0 ? null : AgentCliText.ExitFailure(Tool, result.ExitCode, result.ErrorTail);
+            if (exit is not null && response.Status != ReviewerStatus.Ok && response.Error?.Contains(exit, StringComparison.Ordinal) == false)
             {
-                // Never a pass, whatever was printed; but the dialect knows its tool's failures (a refused key means "log
-                // in") and what a failed run spent, which the exit code alone would hide.
-                var exit = $"'{Tool}' {DescribeExit(result.ExitCode)}; {DescribeErrors(result.ErrorTail)}";
-                return interpreted.Status == ReviewerStatus.Ok
-                    ? ReviewerResponse.Failure(exit, rawText: result.Output.Length > 0 ? Truncate(result.Output) : null)
-                    : interpreted with { Error = $"{interpreted.Error} ({exit})" };
+                // The dialect says why (a refused key means "log in"); how the process ended and its last stderr lines
+                // say the rest.
+                response = response with { Error = $"{response.Error} ({exit})" };
             }
 
-            return interpreted;
+            if (exit is not null && response.Status == ReviewerStatus.Ok)
+            {
+                // A run that failed is never a pass, whatever it printed before it did.
+                response = ReviewerResponse.Failure(exit, rawText: result.Output) with
+                {
+                    Usage = response.Usage,
+                    ReportedCostUsd = response.ReportedCostUsd,
+                    Model = response.Model,
+                };
+            }
+
+            return response;
         }
         finally
         {
@@ -152,6 +160,10 @@ internal sealed class AgentCliReviewer : IReviewer
         return version;
     }
 
+    /// <summary>What the child inherits for <paramref name="name"/>: the settings' variable, else this process's.</summary>
+    private string? InheritedVariable(string name) =>
+        _settings.ChildEnvironment.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name);
+
     /// <summary>Inherited, then the settings' variables, then the dialect's: the later wins, a null removes.</summary>
     private Dictionary<string, string?> ChildEnvironment(AgentInvocation? invocation)
     {
@@ -163,43 +175,6 @@ internal sealed class AgentCliReviewer : IReviewer
 
         return environment;
     }
-
-    private static string DescribeExit(int exitCode)
-    {
-        // On Unix a process ended by signal N reports 128+N (a .NET crash aborts: SIGABRT, 134).
-        // SIGCHLD, SIGCONT, SIGURG and SIGWINCH end no process: such a code is the tool's own (gemini exits 145).
-        if (!OperatingSystem.IsWindows() && exitCode is > 128 and <= 128 + 64 && exitCode - 128 is not (17 or 18 or 23 or 28))
-        {
-            var signal = exitCode - 128;
-            var name = signal switch
-            {
-                2 => " (SIGINT)",
-                6 => " (SIGABRT, a crash)",
-                9 => " (SIGKILL)",
-                11 => " (SIGSEGV, a crash)",
-                15 => " (SIGTERM)",
-                _ => "",
-            };
-            return string.Create(CultureInfo.InvariantCulture, $"was killed by signal {signal}{name} (exit code {exitCode})");
-        }
-
-        return string.Create(CultureInfo.InvariantCulture, $"exited with code {exitCode}");
-    }
-
-    /// <summary>The last lines of stderr on one line: they usually say why (not logged in, a refused request, a stack trace's message).</summary>
-    private static string DescribeErrors(string errorTail)
-    {
-        var lines = errorTail.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).TakeLast(ErrorLines).ToList();
-        if (lines.Count == 0)
-        {
-            return "it printed nothing on stderr";
-        }
-
-        var text = string.Join(" | ", lines);
-        return "stderr: " + (text.Length <= ErrorChars ? text : "…" + text[^ErrorChars..]);
-    }
-
-    private static string Truncate(string text) => text.Length <= RawOutputChars ? text : text[..RawOutputChars];
 
     private static void DeleteScratch(DirectoryInfo scratch)
     {

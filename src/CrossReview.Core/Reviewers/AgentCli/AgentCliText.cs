@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace CrossReview.Reviewers.AgentCli;
@@ -6,12 +7,35 @@ namespace CrossReview.Reviewers.AgentCli;
 internal static class AgentCliText
 {
     private const int ExcerptLength = 400;
+    private const int ErrorLines = 5;
+    private const int ErrorChars = 1000;
 
     /// <summary>
     /// The whole prompt as one text for stdin. Agent CLIs take one prompt, and a review prompt can pass Linux's 128 KiB
     /// limit on a single argument (MAX_ARG_STRLEN), so it never goes on the command line.
     /// </summary>
     public static string StdinPrompt(ReviewPrompt prompt) => prompt.System.TrimEnd() + "\n\n" + prompt.User;
+
+    /// <summary>
+    /// The failure of a run that exited with <paramref name="exitCode"/> when nothing it printed says more. The code is
+    /// given as it is: 128+N is also what a process killed by signal N reports, but a tool may exit with it too (gemini
+    /// exits 145 for a refused key), so no signal is named.
+    /// </summary>
+    public static string ExitFailure(string tool, int exitCode, string standardError) =>
+        string.Create(CultureInfo.InvariantCulture, $"'{tool}' exited with code {exitCode}; {DescribeErrors(standardError)}");
+
+    /// <summary>The last lines of stderr on one line: they usually say why (not logged in, a refused request, a stack trace's message).</summary>
+    private static string DescribeErrors(string errorTail)
+    {
+        var lines = errorTail.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).TakeLast(ErrorLines).ToList();
+        if (lines.Count == 0)
+        {
+            return "it printed nothing on stderr";
+        }
+
+        var text = string.Join(" | ", lines);
+        return "stderr: " + (text.Length <= ErrorChars ? text : "…" + text[^ErrorChars..]);
+    }
 
     /// <summary>The end of <paramref name="text"/> (where a CLI prints its error), on one line, for an error message.</summary>
     public static string Excerpt(string text)

@@ -44,12 +44,17 @@ internal sealed class ClaudeDialect : IAgentCliDialect
         [
             "-p",
             "--output-format", "json",
-            "--json-schema", prompt.Schema.GetRawText(),
+            // Compact, on one line: on Windows claude is a .cmd shim, and cmd.exe cannot pass a newline in an argument.
+            "--json-schema", JsonSerializer.Serialize(prompt.Schema),
             "--permission-mode", PermissionMode,
             "--tools", ReadOnlyTools,
             "--disallowedTools", DeniedTools,
             // No MCP server from the user's or the repository's config: their tools could write.
             "--strict-mcp-config",
+            // The reviewed repository is untrusted: its .claude/settings(.local).json would run its hooks as shell
+            // commands and could set ANTHROPIC_BASE_URL in env, sending the user's key elsewhere (checked with claude
+            // 2.1.197). Only the user's own settings load.
+            "--setting-sources", "user",
             "--no-session-persistence",
         ];
         if (context.Model is { } model)
@@ -77,10 +82,9 @@ internal sealed class ClaudeDialect : IAgentCliDialect
         ArgumentNullException.ThrowIfNull(context);
         if (ResultObject(result.StandardOutput) is not { } output)
         {
-            var printed = result.StandardOutput.Trim().Length > 0 ? result.StandardOutput : result.StandardError;
-            var reason = printed.Trim().Length > 0
-                ? "claude printed no result JSON: " + AgentCliText.Excerpt(printed)
-                : $"claude exited with code {result.ExitCode} without output";
+            var reason = result.StandardOutput.Trim().Length > 0
+                ? "claude printed no result JSON: " + AgentCliText.Excerpt(result.StandardOutput)
+                : AgentCliText.ExitFailure("claude", result.ExitCode, result.StandardError);
             return ReviewerResponse.Failure(Explain(reason), rawText: result.StandardOutput);
         }
 
@@ -95,6 +99,12 @@ internal sealed class ClaudeDialect : IAgentCliDialect
             return Failed(AgentCliText.Number(output, "api_error_status") is 401 or 403
                 ? NotLoggedIn(reason)
                 : Explain(reason));
+        }
+
+        if (result.ExitCode != 0)
+        {
+            // claude exits 1 for what it still reports as a success (a budget or turn limit hit after the answer).
+            return Failed(AgentCliText.ExitFailure("claude", result.ExitCode, result.StandardError) + " although its result says success");
         }
 
         if (AgentCliText.Property(output, "structured_output") is not { } structured)

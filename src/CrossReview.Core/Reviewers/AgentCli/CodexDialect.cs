@@ -10,7 +10,6 @@ namespace CrossReview.Reviewers.AgentCli;
 internal sealed class CodexDialect : IAgentCliDialect
 {
     private const string SchemaFile = "schema.json";
-    private const string LastMessageFile = "last-message.json";
 
     /// <summary>Words in codex's errors when the server refused the key or there is none.</summary>
     private static readonly string[] AuthFailureMarkers =
@@ -44,7 +43,6 @@ internal sealed class CodexDialect : IAgentCliDialect
             "--skip-git-repo-check",
             "-C", context.WorkingDirectory,
             "--output-schema", schemaPath,
-            "-o", Path.Combine(context.ScratchDirectory, LastMessageFile),
         ];
         if (context.Model is { } model)
         {
@@ -57,6 +55,11 @@ internal sealed class CodexDialect : IAgentCliDialect
             arguments.AddRange(["-c", "model_reasoning_effort=" + JsonSerializer.Serialize(effort)]);
         }
 
+        // The reviewed repository is untrusted input even when its owner trusts it in codex: a change may add a
+        // .codex/config.toml (providers, MCP servers, hooks). Explicitly untrusted, codex loads none of it (checked
+        // with codex 0.169.0: "Untrusted project-local configuration is disabled"); a -c value is TOML, and a JSON
+        // string literal is a valid TOML basic string.
+        arguments.AddRange(["-c", "projects={ " + JsonSerializer.Serialize(context.WorkingDirectory) + " = { trust_level = \"untrusted\" } }"]);
         arguments.Add("-");
         return new AgentInvocation(arguments, new Dictionary<string, string?>(), AgentCliText.StdinPrompt(prompt));
     }
@@ -112,9 +115,6 @@ internal sealed class CodexDialect : IAgentCliDialect
             }
         }
 
-        // stdout past the reviewer's cap loses the last events; the -o file still holds the final message.
-        finalMessage ??= ReadLastMessage(context);
-
         var spent = turns > 0 ? usage : null;
         if (failure is null && finalMessage is not null && result.ExitCode == 0)
         {
@@ -123,9 +123,8 @@ internal sealed class CodexDialect : IAgentCliDialect
 
         var reason = failure
             ?? lastError
-            ?? (result.StandardError.Trim().Length > 0 ? AgentCliText.Excerpt(result.StandardError) : null)
-            ?? (result.StandardOutput.Trim().Length > 0 ? "codex printed no final message: " + AgentCliText.Excerpt(result.StandardOutput) : null)
-            ?? $"codex exited with code {result.ExitCode} without output";
+            ?? (result.ExitCode == 0 && result.StandardOutput.Trim().Length > 0 ? "codex printed no final message: " + AgentCliText.Excerpt(result.StandardOutput) : null)
+            ?? AgentCliText.ExitFailure("codex", result.ExitCode, result.StandardError);
         // A failed run may still have spent tokens: keep them in the report.
         return ReviewerResponse.Failure(Explain(reason), rawText: finalMessage ?? result.StandardOutput) with { Usage = spent, Model = context.Model };
     }
@@ -134,10 +133,4 @@ internal sealed class CodexDialect : IAgentCliDialect
         AuthFailureMarkers.Any(m => reason.Contains(m, StringComparison.OrdinalIgnoreCase))
             ? $"codex is not logged in or its key was refused: run `codex login` (or set the key codex's provider reads) ({reason})"
             : "codex failed: " + reason;
-
-    private static string? ReadLastMessage(AgentCliContext context)
-    {
-        var path = Path.Combine(context.ScratchDirectory, LastMessageFile);
-        return File.Exists(path) && File.ReadAllText(path) is { Length: > 0 } text ? text : null;
-    }
 }

@@ -23,14 +23,20 @@ internal sealed class CommandDialect(IReadOnlyList<string> command) : IAgentCliD
     public AgentInvocation Build(ReviewPrompt prompt, AgentCliContext context)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        return new AgentInvocation([.. command.Skip(1)], new Dictionary<string, string?>(), prompt.System + "\n\n" + prompt.User);
+        return new AgentInvocation([.. command.Skip(1)], new Dictionary<string, string?>(), AgentCliText.StdinPrompt(prompt));
     }
 
     public ReviewerResponse Interpret(AgentRunResult result, AgentCliContext context)
     {
         ArgumentNullException.ThrowIfNull(result);
+        var tool = Path.GetFileName(command[0]);
+        if (result.ExitCode != 0)
+        {
+            return ReviewerResponse.Failure(AgentCliText.ExitFailure(tool, result.ExitCode, result.StandardError), rawText: result.StandardOutput);
+        }
+
         return string.IsNullOrWhiteSpace(result.StandardOutput)
-            ? ReviewerResponse.Failure($"'{Path.GetFileName(command[0])}' printed nothing on stdout")
+            ? ReviewerResponse.Failure($"'{tool}' exited with code 0 but printed nothing on stdout")
             : ReviewerResponse.Success(result.StandardOutput, usage: null, model: null);
     }
 }

@@ -17,6 +17,50 @@ internal sealed class GeminiDialect : IAgentCliDialect
     /// </summary>
     public const string PromptFlagText = "Answer with the JSON object described above and nothing else.";
 
+    private const string PolicyFile = "crossreview-read-only.toml";
+
+    /// <summary>
+    /// Loaded with <c>--admin-policy</c>, the tier no user, workspace or extension policy outranks, at the top priority
+    /// of that tier. Plan mode alone is not read-only headless: its own policy allows <c>exit_plan_mode</c> when nobody
+    /// can be asked, after which every tool runs (checked with gemini 0.61.0: <c>write_file</c> and
+    /// <c>run_shell_command</c> then wrote into the repository), and it lets <c>write_file</c> save plans as <c>.md</c>
+    /// files. So everything is denied but the tools that only read the repository. When an administrator has system
+    /// policies, gemini ignores <c>--admin-policy</c> and theirs apply.
+    /// </summary>
+    public const string ReadOnlyPolicy = """
+        # Written by crossreview for one review: a reviewer reads the repository and nothing else.
+        [[rule]]
+        toolName = "*"
+        decision = "deny"
+        priority = 998
+        denyMessage = "crossreview reviewers are read-only: only read_file, read_many_files, list_directory, glob and grep_search may run."
+
+        [[rule]]
+        toolName = "*"
+        mcpName = "*"
+        decision = "deny"
+        priority = 999
+        denyMessage = "crossreview reviewers may not use MCP tools."
+
+        [[rule]]
+        toolName = ["read_file", "read_many_files", "list_directory", "glob", "grep_search"]
+        decision = "allow"
+        priority = 999
+
+        """;
+
+    /// <summary>
+    /// Variables that decide where gemini sends the user's key. Headless gemini needs the folder trusted
+    /// (<c>--skip-trust</c>), and in a trusted folder it fills every variable that is not set from the repository's
+    /// <c>.gemini/.env</c> (checked with gemini 0.61.0: a repository's <c>GOOGLE_GEMINI_BASE_URL</c> sent the request,
+    /// key and all, to its host). Set, even to empty (which gemini treats as unset), they cannot be filled.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PinnedVariables =
+    [
+        "GOOGLE_GEMINI_BASE_URL", "GOOGLE_VERTEX_BASE_URL", "GOOGLE_GENAI_USE_VERTEXAI", "GOOGLE_GENAI_USE_GCA", "CODE_ASSIST_ENDPOINT",
+        "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy",
+    ];
+
     private static readonly string[] AuthFailureMarkers =
         ["API key not valid", "API_KEY_INVALID", "Invalid auth method", "GEMINI_API_KEY", "401", "403", "PERMISSION_DENIED", "UNAUTHENTICATED"];
 
@@ -34,11 +78,14 @@ internal sealed class GeminiDialect : IAgentCliDialect
     {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(context);
+        var policy = Path.Combine(context.ScratchDirectory, PolicyFile);
+        File.WriteAllText(policy, ReadOnlyPolicy.ReplaceLineEndings("\n"));
         List<string> arguments =
         [
             "-p", PromptFlagText,
             "-o", "json",
             "--approval-mode", ApprovalMode,
+            "--admin-policy", policy,
             // Headless runs refuse an untrusted folder; trusting it for this session grants no write access in plan mode.
             "--skip-trust",
         ];
@@ -47,7 +94,13 @@ internal sealed class GeminiDialect : IAgentCliDialect
             arguments.AddRange(["-m", model]);
         }
 
-        return new AgentInvocation(arguments, new Dictionary<string, string?>(), AgentCliText.StdinPrompt(prompt));
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var name in PinnedVariables.Where(n => context.GetEnvironmentVariable is { } inherited && string.IsNullOrEmpty(inherited(n))))
+        {
+            environment[name] = "";
+        }
+
+        return new AgentInvocation(arguments, environment, AgentCliText.StdinPrompt(prompt));
     }
 
     public ReviewerResponse Interpret(AgentRunResult result, AgentCliContext context)
@@ -66,16 +119,10 @@ internal sealed class GeminiDialect : IAgentCliDialect
 
         if (output is not { } answer || AgentCliText.String(answer, "response") is not { } response)
         {
-            var printed = result.StandardOutput.Trim().Length > 0 ? result.StandardOutput : result.StandardError;
-            var reason = printed.Trim().Length > 0
-                ? "gemini printed no response JSON: " + AgentCliText.Excerpt(printed)
-                : $"gemini exited with code {result.ExitCode} without output";
+            var reason = result.ExitCode == 0 && result.StandardOutput.Trim().Length > 0
+                ? "gemini printed no response JSON: " + AgentCliText.Excerpt(result.StandardOutput)
+                : AgentCliText.ExitFailure("gemini", result.ExitCode, result.StandardError);
             return ReviewerResponse.Failure(Explain(reason), rawText: result.StandardOutput);
-        }
-
-        if (result.ExitCode != 0)
-        {
-            return ReviewerResponse.Failure($"gemini failed: exited with code {result.ExitCode}: {AgentCliText.Excerpt(result.StandardError)}", rawText: response);
         }
 
         var models = AgentCliText.Property(answer, "stats") is { } stats && AgentCliText.Property(stats, "models") is { ValueKind: JsonValueKind.Object } byModel
@@ -84,7 +131,9 @@ internal sealed class GeminiDialect : IAgentCliDialect
         var usage = models.Count == 0 ? null : models.Aggregate(TokenUsage.Zero, (total, m) => total.Add(m.Usage));
         // Gemini routes through a small model first; the reviewer is the one that wrote the answer.
         var model = models.OrderByDescending(m => m.Usage.OutputTokens).Select(m => m.Name).FirstOrDefault() ?? context.Model;
-        return ReviewerResponse.Success(response, usage, model);
+        return result.ExitCode == 0
+            ? ReviewerResponse.Success(response, usage, model)
+            : ReviewerResponse.Failure(Explain(AgentCliText.ExitFailure("gemini", result.ExitCode, result.StandardError)), rawText: response) with { Usage = usage, Model = model };
     }
 
     /// <summary>

@@ -28,7 +28,8 @@ internal interface IAgentCliDialect
     /// <summary>
     /// Turns what the process printed into a response: the review JSON as <see cref="ReviewerResponse.Text"/>, usage,
     /// reported cost and model; or a failure that says why (not logged in, no structured output, garbage).
-    /// Called only when the process ended by itself (not killed at the time limit).
+    /// Called for every process that ended by itself (not killed at the time limit or for printing too much), whatever its
+    /// exit code: a non-zero exit must be a failure even when the output looks complete.
     /// </summary>
     ReviewerResponse Interpret(AgentRunResult result, AgentCliContext context);
 }

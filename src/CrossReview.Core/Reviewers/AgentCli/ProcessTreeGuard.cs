@@ -10,13 +10,24 @@ namespace CrossReview.Reviewers.AgentCli;
 /// a tool whose parent already exited (after SIGINT, or an agent that exits and leaves a background process holding its
 /// stdout open) has been handed to init and would survive. So every process of a run carries a marker variable,
 /// inherited down the tree; on Linux this guard finds the marked processes in <c>/proc</c> and kills them as soon as the
-/// root is gone (which also closes the stdout they hold) and again on <see cref="DisposeAsync"/>, which returns only
-/// once all of them have exited. Elsewhere the root's tree kill is all there is.
+/// root is gone (which also closes the stdout they hold) and again on <see cref="DisposeAsync"/>, which sweeps until a
+/// sweep finds none (a process may start another between the listing and the kill) and returns only once all have
+/// exited. Each run's variable has its own name (<see cref="MarkerPrefix"/> and an id), so a review started inside
+/// another agent run adds its marker to the outer one's instead of replacing it, and both guards find its processes.
 /// </summary>
+/// <remarks>
+/// What this cannot catch: a descendant that clears its environment (<c>env -i</c>) carries no marker, and once it has
+/// also left the root's tree (its parent exited) nothing names it as ours; the runner then stops waiting for the stdout
+/// it may hold shortly after the root exits, but the process itself lives on. Elsewhere than Linux there is no
+/// <c>/proc</c> to search, and the root's tree kill (CliWrap's, at cancellation) is all there is.
+/// </remarks>
 internal sealed class ProcessTreeGuard : IAsyncDisposable
 {
-    /// <summary>Set in the environment of every run to a value unique to it.</summary>
-    public const string MarkerVariable = "CROSSREVIEW_AGENT_RUN";
+    /// <summary>The start of each run's marker variable; the rest is unique to the run, and the value is <c>1</c>.</summary>
+    public const string MarkerPrefix = "CROSSREVIEW_AGENT_RUN_";
+
+    /// <summary>Sweeps on disposal before giving up on a tree that keeps starting processes.</summary>
+    private const int MaxSweeps = 10;
 
     private static readonly TimeSpan RootPollPeriod = TimeSpan.FromMilliseconds(100);
 
@@ -33,19 +44,23 @@ internal sealed class ProcessTreeGuard : IAsyncDisposable
     private ProcessTreeGuard(int rootId, string marker, TimeProvider timeProvider)
     {
         _rootId = rootId;
-        _marker = Encoding.UTF8.GetBytes($"{MarkerVariable}={marker}");
+        // NUL-led, so it matches a whole variable name in /proc/PID/environ (whose entries each end in a NUL).
+        _marker = Encoding.UTF8.GetBytes($"\0{marker}=");
         _timeProvider = timeProvider;
         _rootStart = OperatingSystem.IsLinux() ? ProcStat.Read(rootId)?.StartTime : null;
         _polling = OperatingSystem.IsLinux() ? PollRootAsync(_stop.Token) : Task.CompletedTask;
     }
 
-    /// <summary>A fresh value for <see cref="MarkerVariable"/>.</summary>
-    public static string NewMarker() => Guid.NewGuid().ToString("N");
+    /// <summary>A fresh marker variable name for one run: <see cref="MarkerPrefix"/> and a unique id.</summary>
+    public static string NewMarker() => MarkerPrefix + Guid.NewGuid().ToString("N");
 
-    /// <summary>Starts guarding the run whose root is <paramref name="rootId"/> and whose processes carry <paramref name="marker"/>.</summary>
+    /// <summary>Starts guarding the run whose root is <paramref name="rootId"/> and whose processes carry the variable <paramref name="marker"/>.</summary>
     public static ProcessTreeGuard Watch(int rootId, string marker, TimeProvider timeProvider) => new(rootId, marker, timeProvider);
 
-    /// <summary>Kills every marked process still alive and returns once they have all exited (or <see cref="ExitWait"/> passed).</summary>
+    /// <summary>
+    /// Kills every marked process still alive, sweeping again until a sweep finds none (at most <see cref="MaxSweeps"/>),
+    /// and returns once they have all exited (or <see cref="ExitWait"/> passed).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
@@ -56,12 +71,20 @@ internal sealed class ProcessTreeGuard : IAsyncDisposable
             return;
         }
 
-        var alive = KillMarked();
         var started = _timeProvider.GetTimestamp();
-        while (alive.Count > 0 && _timeProvider.GetElapsedTime(started) < ExitWait)
+        for (var sweep = 0; sweep < MaxSweeps; sweep++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), _timeProvider, CancellationToken.None).ConfigureAwait(false);
-            alive.RemoveAll(p => !IsAlive(p.Id, p.StartTime));
+            var alive = KillMarked();
+            if (alive.Count == 0)
+            {
+                return;
+            }
+
+            while (alive.Count > 0 && _timeProvider.GetElapsedTime(started) < ExitWait)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), _timeProvider, CancellationToken.None).ConfigureAwait(false);
+                alive.RemoveAll(p => !IsAlive(p.Id, p.StartTime));
+            }
         }
     }
 
@@ -124,7 +147,7 @@ internal sealed class ProcessTreeGuard : IAsyncDisposable
         try
         {
             var environment = File.ReadAllBytes(Path.Combine(procDirectory, "environ"));
-            return environment.AsSpan().IndexOf(_marker) >= 0;
+            return environment.AsSpan().IndexOf(_marker) >= 0 || environment.AsSpan().StartsWith(_marker.AsSpan(1));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -98,9 +98,13 @@ internal static partial class SarifLogReader
                 }
             }
 
-            return new SarifLog(path, tools, results, ignored);
+            var unlocated = results.Count(r => r.File is { } file && !InRepository(file, repositoryRoot));
+            return new SarifLog(path, tools, results, ignored, unlocated);
         }
     }
+
+    private static bool InRepository(string file, string repositoryRoot) =>
+        !Path.IsPathRooted(file) && !file.StartsWith("../", StringComparison.Ordinal) && file != ".." && File.Exists(Path.Combine(repositoryRoot, file));
 
     private static void CheckVersion(JsonElement root, string path)
     {

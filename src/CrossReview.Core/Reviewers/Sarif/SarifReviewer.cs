@@ -19,6 +19,7 @@ internal sealed class SarifReviewer : IReviewer
     public const double Confidence = 0.9;
 
     private readonly string _answer;
+    private readonly string? _failure;
     private readonly ReviewerDetails? _details;
 
     private SarifReviewer(string name, string? role, SarifLog log)
@@ -29,6 +30,7 @@ internal sealed class SarifReviewer : IReviewer
         var versions = log.Tools.Where(t => t.Version is not null).Select(t => t.Version!).Distinct().ToList();
         _details = versions.Count == 0 ? null : new ReviewerDetails(string.Join(", ", versions), null, null);
         _answer = Answer(log);
+        _failure = Unplaceable(log);
     }
 
     public string Name { get; }
@@ -63,7 +65,25 @@ internal sealed class SarifReviewer : IReviewer
     {
         cancellationToken.ThrowIfCancellationRequested();
         // No model is paid: a known zero keeps the review's total cost known.
-        return Task.FromResult(ReviewerResponse.Success(_answer, null, Model) with { ReportedCostUsd = 0m, Details = _details });
+        var response = _failure is null ? ReviewerResponse.Success(_answer, null, Model) : ReviewerResponse.Failure(_failure, rawText: _answer) with { Model = Model };
+        return Task.FromResult(response with { ReportedCostUsd = 0m, Details = _details });
+    }
+
+    /// <summary>
+    /// Why the log cannot be a review of this repository: it has results on files, and not one of them is a file here. Its
+    /// results would all be dropped and the analyzer would approve a change it never looked at.
+    /// </summary>
+    private static string? Unplaceable(SarifLog log)
+    {
+        var located = log.Results.Count(r => r.File is not null);
+        if (located == 0 || log.Unlocated < located)
+        {
+            return null;
+        }
+
+        var example = log.Results.First(r => r.File is not null).File;
+        return string.Create(CultureInfo.InvariantCulture, $"none of the {located} result(s) in {Path.GetFileName(log.Path)} names a file of this repository (e.g. {example})")
+            + ": the log was made for another checkout or machine; run the analyzer on this repository, or have it write paths relative to the repository root (CodeQL's %SRCROOT%, Semgrep's default)";
     }
 
     private static string Answer(SarifLog log)

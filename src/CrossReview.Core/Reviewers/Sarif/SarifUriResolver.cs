@@ -8,6 +8,9 @@ namespace CrossReview.Reviewers.Sarif;
 /// <c>uriBaseId</c> such as <c>%SRCROOT%</c> (CodeQL) that <c>run.originalUriBaseIds</c> may or may not define. An
 /// undefined base id means the root the tool analyzed, which for a review is the repository root. URIs are
 /// percent-decoded; Windows drive paths (<c>file:///C:/repo/a.cs</c>, <c>C:\repo\a.cs</c>) are compared ignoring case.
+/// A log made on another machine (a CI runner's <c>/home/runner/work/…</c>, a container's <c>/src</c>) names roots that
+/// are not this repository's: a base outside the repository is taken to be the repository as that machine saw it, and
+/// an absolute path outside it is cut to its longest tail that names a file of the repository.
 /// </summary>
 internal sealed class SarifUriResolver
 {
@@ -41,16 +44,42 @@ internal sealed class SarifUriResolver
         var path = ToPath(uri);
         if (path.Absolute)
         {
-            return Relativize(path.Value);
+            return Inside(path.Value) ?? ForeignTail(path.Value) ?? Normalize(path.Value);
         }
 
         if (baseId is not null && ResolveBase(baseId, 0) is { } basePath)
         {
             var combined = basePath.Value.TrimEnd('/') + "/" + path.Value;
-            return basePath.Absolute ? Relativize(combined) : Normalize(combined);
+            if (!basePath.Absolute)
+            {
+                return Normalize(combined);
+            }
+
+            // A base outside the repository is where the tool ran elsewhere (%SRCROOT% = file:///home/runner/work/…):
+            // the URI under it is the same file under this repository's root.
+            return Inside(combined) ?? Normalize(path.Value);
         }
 
         return Normalize(path.Value);
+    }
+
+    /// <summary>
+    /// The longest tail of an absolute path outside the repository that is a file of the repository
+    /// (<c>/src/app/users.py</c> from a container → <c>app/users.py</c>), or null when no tail is.
+    /// </summary>
+    private string? ForeignTail(string absolute)
+    {
+        var segments = Normalize(absolute).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var skip = 1; skip < segments.Length; skip++)
+        {
+            var tail = string.Join('/', segments[skip..]);
+            if (File.Exists(Path.Combine(_root, tail)))
+            {
+                return tail;
+            }
+        }
+
+        return null;
     }
 
     /// <summary><c>uri</c> and <c>uriBaseId</c> of a location; a location that only has an <c>index</c> borrows them from <c>run.artifacts</c>.</summary>
@@ -131,17 +160,12 @@ internal sealed class SarifUriResolver
         return (absolute, decoded);
     }
 
-    /// <summary>The part of <paramref name="absolute"/> under the repository root, or the normalized absolute path when it is outside.</summary>
-    private string Relativize(string absolute)
+    /// <summary>The part of <paramref name="absolute"/> under the repository root, or null when it is outside.</summary>
+    private string? Inside(string absolute)
     {
         var path = Normalize(absolute);
         var comparison = IsDrive(_root) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        if (_root.Length > 0 && path.StartsWith(_root + "/", comparison))
-        {
-            return path[(_root.Length + 1)..];
-        }
-
-        return path;
+        return _root.Length > 0 && path.StartsWith(_root + "/", comparison) ? path[(_root.Length + 1)..] : null;
     }
 
     /// <summary>Removes <c>.</c> segments, empty segments and <c>..</c> with their parent; a leading <c>..</c> is kept (it escapes and is refused later).</summary>

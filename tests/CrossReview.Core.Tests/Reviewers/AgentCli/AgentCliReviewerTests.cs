@@ -213,13 +213,15 @@ public sealed class AgentCliReviewerTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_AgentThrows_FailedAsKilledBySignalWithExceptionMessage()
+    public async Task RunAsync_AgentThrows_FailedWithExitCodeAndExceptionMessage()
     {
         var report = await FakeAgentSetup.ReviewAsync(_setup.CommandReviewer("throw"), TimeSpan.FromSeconds(60));
 
         var reviewer = Assert.Single(report.Reviewers);
         Assert.Equal(ReviewerStatus.Failed, reviewer.Status);
-        Assert.Contains("signal 6", reviewer.Error, StringComparison.Ordinal);
+        // An unhandled .NET exception aborts (128 + SIGABRT), but an exit code alone cannot tell a signal from exit(134).
+        Assert.Contains("exited with code 134", reviewer.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("signal", reviewer.Error, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("fake agent crashed on purpose", reviewer.Error, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrossReview.Budget;
 using CrossReview.Findings;
@@ -21,12 +22,15 @@ public sealed class ClaudeDialectTests : IDisposable
         var invocation = _dialect.Build(Prompt, Context(_scratch.Path, "claude-sonnet-4-5", "high", 2.50m));
 
         Assert.Equal(
-            ["-p", "--output-format", "json", "--json-schema", PromptResources.ReviewSchema.GetRawText(),
+            ["-p", "--output-format", "json", "--json-schema", JsonSerializer.Serialize(PromptResources.ReviewSchema),
              "--permission-mode", "plan", "--tools", "Read,Grep,Glob", "--disallowedTools", "Bash,Edit,Write,NotebookEdit,WebFetch,WebSearch",
-             "--strict-mcp-config", "--no-session-persistence",
+             "--strict-mcp-config", "--setting-sources", "user", "--no-session-persistence",
              "--model", "claude-sonnet-4-5", "--effort", "high", "--max-budget-usd", "2.50"],
             invocation.Arguments);
         Assert.Equal(SystemText + "\n\n" + UserText, invocation.StandardInput);
+        Assert.Contains('\n', PromptResources.ReviewSchema.GetRawText());
+        Assert.All(invocation.Arguments, a => Assert.DoesNotContain('\n', a));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(PromptResources.ReviewSchema.GetRawText()), JsonNode.Parse(DialectTestKit.After(invocation.Arguments, "--json-schema"))));
         Assert.DoesNotContain(invocation.Arguments, a => a.Contains("USER-CHANGE", StringComparison.Ordinal) || a.Contains("SYSTEM-INSTRUCTIONS", StringComparison.Ordinal));
     }
 
@@ -102,8 +106,8 @@ public sealed class ClaudeDialectTests : IDisposable
 
     [Theory]
     [InlineData("Welcome to Claude Code!\nnot json", 0, "", "claude failed: claude printed no result JSON: Welcome to Claude Code! not json")]
-    [InlineData("", 1, "Error: Invalid API key · Please run /login", "claude is not logged in or its key was refused: run `claude` and /login, or set ANTHROPIC_API_KEY (claude printed no result JSON: Error: Invalid API key · Please run /login)")]
-    [InlineData("", 137, "", "claude failed: claude exited with code 137 without output")]
+    [InlineData("", 1, "Error: Invalid API key · Please run /login", "claude is not logged in or its key was refused: run `claude` and /login, or set ANTHROPIC_API_KEY ('claude' exited with code 1; stderr: Error: Invalid API key · Please run /login)")]
+    [InlineData("", 137, "", "claude failed: 'claude' exited with code 137; it printed nothing on stderr")]
     public void Interpret_NoResultObject_Fails(string stdout, int exitCode, string stderr, string expected)
     {
         var response = _dialect.Interpret(Output(stdout, exitCode, stderr), Context(_scratch.Path));

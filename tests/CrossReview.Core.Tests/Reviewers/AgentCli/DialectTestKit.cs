@@ -15,7 +15,7 @@ internal static class DialectTestKit
     public static AgentCliContext Context(string scratch, string? model = null, string? effort = null, decimal? budget = null) =>
         new("/repo/root", model, effort, budget, scratch);
 
-    public static AgentRunResult Output(string stdout, int exitCode = 0, string stderr = "") => new(exitCode, stdout, stderr, OutputTruncated: false);
+    public static AgentRunResult Output(string stdout, int exitCode = 0, string stderr = "") => new(exitCode, stdout, stderr);
 
     /// <summary>The value following <paramref name="flag"/>; fails when the flag is missing or last.</summary>
     public static string After(IReadOnlyList<string> argv, string flag)

@@ -19,8 +19,10 @@ public sealed class GeminiDialectTests : IDisposable
         var invocation = _dialect.Build(Prompt, Context(_scratch.Path, "gemini-2.5-pro", "high"));
 
         Assert.Equal(
-            ["-p", GeminiDialect.PromptFlagText, "-o", "json", "--approval-mode", "plan", "--skip-trust", "-m", "gemini-2.5-pro"],
+            ["-p", GeminiDialect.PromptFlagText, "-o", "json", "--approval-mode", "plan",
+                "--admin-policy", Path.Combine(_scratch.Path, "crossreview-read-only.toml"), "--skip-trust", "-m", "gemini-2.5-pro"],
             invocation.Arguments);
+        Assert.Equal(GeminiDialect.ReadOnlyPolicy, File.ReadAllText(Path.Combine(_scratch.Path, "crossreview-read-only.toml")).ReplaceLineEndings());
         Assert.Equal(SystemText + "\n\n" + UserText, invocation.StandardInput);
         Assert.Equal((ReviewerProviders.Gemini, "gemini", "plan"), (_dialect.Provider, _dialect.Executable, _dialect.Sandbox));
         Assert.Contains("npm install -g @google/gemini-cli", _dialect.InstallHint, StringComparison.Ordinal);
@@ -76,7 +78,7 @@ public sealed class GeminiDialectTests : IDisposable
 
     [Theory]
     [InlineData("garbage", 0, "", "gemini failed: gemini printed no response JSON: garbage")]
-    [InlineData("", 41, "Invalid auth method selected.", "gemini is not logged in or its key was refused: run `gemini` to log in, or set GEMINI_API_KEY (gemini printed no response JSON: Invalid auth method selected.)")]
+    [InlineData("", 41, "Invalid auth method selected.", "gemini is not logged in or its key was refused: run `gemini` to log in, or set GEMINI_API_KEY ('gemini' exited with code 41; stderr: Invalid auth method selected.)")]
     [InlineData("{\"session_id\":\"s\"}", 0, "", "gemini failed: gemini printed no response JSON: {\"session_id\":\"s\"}")]
     public void Interpret_NoResponse_Fails(string stdout, int exitCode, string stderr, string expected)
     {

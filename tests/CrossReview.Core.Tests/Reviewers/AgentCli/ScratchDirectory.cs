@@ -1,6 +1,6 @@
 namespace CrossReview.Tests.Reviewers.AgentCli;
 
-/// <summary>An empty temporary folder for one run's schema and last-message files, as the reviewer provides.</summary>
+/// <summary>An empty temporary folder for one run's schema and policy files, as the reviewer provides.</summary>
 internal sealed class ScratchDirectory : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("crossreview-scratch-").FullName;

@@ -107,8 +107,12 @@ public sealed class SarifReviewerTests
     public async Task Review_ThousandsOfResultsOutsideTheChange_AllCountedHundredListed()
     {
         using var repo = await SarifTestRepo.CreateAsync();
+        // Files the change does not touch; one of them in this checkout, so the log is about this repository.
+        var unchanged = SarifTestRepo.LineOf(SarifTestRepo.Python, "sqlite3.connect");
         var results = string.Join(",", Enumerable.Range(1, 2500).Select(i =>
-            """{"ruleId":"CA#","message":{"text":"m"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"src/Other#.cs"},"region":{"startLine":1}}}]}"""
+            """{"ruleId":"CA#","message":{"text":"m"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"FILE"},"region":{"startLine":LINE}}}]}"""
+                .Replace("FILE", i == 1 ? SarifTestRepo.PythonFile : "src/Other#.cs", StringComparison.Ordinal)
+                .Replace("LINE", (i == 1 ? unchanged : 1).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("#", i.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)));
         var log = repo.WriteLog("big.sarif", """{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"lint"}},"results":[""" + results + "]}]}");
 
