@@ -23,6 +23,11 @@ public static class ConfigLoader
     /// <summary>What <see cref="LoadForChangeAsync"/> says when the change under review edits the repository's file.</summary>
     public const string BaseRevisionNote = "the change edits .crossreview.toml, so the config at BASE is used";
 
+    /// <summary><see cref="BaseRevisionNote"/> naming the revision, and what to do to use the edited file.</summary>
+    internal static string BaseNote(string? baseRevision) => baseRevision is null
+        ? BaseRevisionNote + " (there is none: the change has no base revision)"
+        : $"{BaseRevisionNote} ({baseRevision[..Math.Min(12, baseRevision.Length)]}); commit the edited file to review with it";
+
     /// <summary>Loads the working tree's repository file and the user's file.</summary>
     /// <param name="startDirectory">Where the command runs (<c>-C</c>): the repository's file is looked for from here up to the repository root.</param>
     /// <param name="getEnvironmentVariable">Reads <c>XDG_CONFIG_HOME</c>, <c>HOME</c> and <see cref="TrustVariable"/>; injectable so tests never read the real home.</param>
@@ -80,7 +85,7 @@ public static class ConfigLoader
             }
         }
 
-        return new ChangeConfig(Merge(repository, user), BaseRevisionNote);
+        return new ChangeConfig(Merge(repository, user), BaseNote(change.Base));
     }
 
     /// <summary>
