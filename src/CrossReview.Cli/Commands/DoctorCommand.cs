@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using CrossReview.Cli.Rendering;
+using CrossReview.Configuration;
 using CrossReview.Reports;
 using CrossReview.Setup;
 using Spectre.Console;
@@ -30,10 +31,22 @@ internal static class DoctorCommand
                 throw new InputException($"-C: no such directory: {parse.GetValue(directory)}");
             }
 
+            // Loaded here because it asks git; the doctor reports a bad config as one of its checks.
+            Func<CrossReviewConfig> loadConfig;
+            try
+            {
+                var config = await CommandConfig.LoadAsync(env, dir, ct).ConfigureAwait(false);
+                loadConfig = () => config;
+            }
+            catch (InputException ex)
+            {
+                loadConfig = () => throw ex;
+            }
+
             var doctor = new Doctor(new DoctorSettings
             {
                 GetEnvironmentVariable = env.GetEnvironmentVariable,
-                LoadConfig = () => CommandConfig.Load(env, dir),
+                LoadConfig = loadConfig,
                 WorkingDirectory = dir,
                 TimeProvider = env.TimeProvider,
             });

@@ -50,7 +50,7 @@ internal static class ReviewersCommand
     {
         var author = await AuthorFamily.DetectAsync(authorOption, null, env.GetEnvironmentVariable, ct).ConfigureAwait(false);
         var detector = new ReviewerDetector(env.GetEnvironmentVariable);
-        var config = CommandConfig.Load(env, directory);
+        var config = await CommandConfig.LoadAsync(env, directory, ct).ConfigureAwait(false);
         var configured = await detector.ConfiguredAsync(config, await RepositoryRoot.FindAsync(directory, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         var detected = await detector.ListAsync(ct).ConfigureAwait(false);
 

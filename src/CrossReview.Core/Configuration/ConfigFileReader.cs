@@ -22,7 +22,7 @@ internal static class ConfigFileReader
     /// <param name="repositoryRoot">The repository, named in the message that says how to trust it.</param>
     public static ConfigFile Read(string text, string file, bool fromRepository = false, bool trusted = false, string? repositoryRoot = null)
     {
-        var root = TomlTree.Parse(text, file);
+        var root = TomlTree.Parse(text, file, quoteText: !fromRepository);
         CheckKeys(root, ConfigKeys.Root, "at the top level");
         var trust = new Trust(fromRepository && !trusted, repositoryRoot);
         var trustedRepositories = TrustedRepositories(root, fromRepository);

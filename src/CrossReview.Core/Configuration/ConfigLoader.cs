@@ -44,11 +44,11 @@ public static class ConfigLoader
     }
 
     /// <summary>
-    /// The config to review <paramref name="change"/> with. When the change adds, edits, deletes or renames the
-    /// repository's <c>.crossreview.toml</c> (the one that applies in <paramref name="startDirectory"/>), the file is read
-    /// from the change's base revision instead, so the change cannot choose its own reviewers, filter itself out or
-    /// write its own review guidance; absent there, there is no repository config. A patch (<c>--diff</c>) has no base
-    /// revision: the working tree's file is used.
+    /// The config to review <paramref name="change"/> with. Inside a repository the repository's <c>.crossreview.toml</c>
+    /// is always read as committed at the change's base revision (uncommitted changes and <c>--diff</c>: HEAD), never
+    /// from the working tree, so a change cannot choose its own reviewers, filter itself out or write its own review
+    /// guidance, whether it edits the file, a file a committed symlink leads to, or an ignored copy. Outside any
+    /// repository the start directory's file is read (<see cref="Load"/>).
     /// </summary>
     /// <exception cref="InputException">A file cannot be read or is invalid, or git fails.</exception>
     public static async Task<ChangeConfig> LoadForChangeAsync(
@@ -57,35 +57,130 @@ public static class ConfigLoader
         ArgumentNullException.ThrowIfNull(startDirectory);
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
-        if (change.Kind == TargetKind.Diff || change.RepositoryRoot is not { } root)
+        var git = new GitCli();
+        if (await LocateAsync(git, startDirectory, cancellationToken).ConfigureAwait(false) is not { } location)
         {
             return new ChangeConfig(Load(startDirectory, getEnvironmentVariable), null);
         }
 
-        var candidates = CandidatePaths(root, startDirectory);
-        var touched = change.Files.Any(f => candidates.Contains(f.Path, StringComparer.Ordinal) || (f.OldPath is { } old && candidates.Contains(old, StringComparer.Ordinal)));
-        if (!touched)
+        var revision = change.Kind == TargetKind.Diff ? await HeadAsync(git, location.Root, cancellationToken).ConfigureAwait(false) : change.Base;
+        var candidates = CandidatePaths(location.Prefix);
+        var edited = change.Kind != TargetKind.Diff && change.Files.Any(f =>
+            candidates.Contains(f.Path, StringComparer.OrdinalIgnoreCase) || (f.OldPath is { } old && candidates.Contains(old, StringComparer.OrdinalIgnoreCase)));
+        return await LoadCommittedAsync(git, location, revision, edited, getEnvironmentVariable, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The config <c>reviewers</c> and <c>doctor</c> show: inside a repository the repository's file as committed at
+    /// HEAD (what a review of the next change would use), outside any the start directory's file.
+    /// </summary>
+    /// <exception cref="InputException">A file cannot be read or is invalid, or git fails.</exception>
+    public static async Task<ChangeConfig> LoadAtHeadAsync(string startDirectory, Func<string, string?> getEnvironmentVariable, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(startDirectory);
+        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
+        var git = new GitCli();
+        if (await LocateAsync(git, startDirectory, cancellationToken).ConfigureAwait(false) is not { } location)
         {
             return new ChangeConfig(Load(startDirectory, getEnvironmentVariable), null);
         }
 
+        var head = await HeadAsync(git, location.Root, cancellationToken).ConfigureAwait(false);
+        return await LoadCommittedAsync(git, location, head, edited: false, getEnvironmentVariable, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The nearest candidate committed at <paramref name="revision"/> (none without a revision) merged with the user's
+    /// file, and a note when the working tree's file differs from it. A committed file that is invalid or refused does
+    /// not stop the review that replaces it: when the working tree differs, it is left out with a warning.
+    /// </summary>
+    private static async Task<ChangeConfig> LoadCommittedAsync(
+        GitCli git, (string Root, string Prefix) location, string? revision, bool edited, Func<string, string?> getEnvironmentVariable, CancellationToken cancellationToken)
+    {
         var user = ReadUserFile(getEnvironmentVariable);
-        ConfigFile? repository = null;
-        if (change.Base is { } baseRevision)
+        var candidates = CandidatePaths(location.Prefix);
+        InputException? failure = null;
+        CrossReviewConfig? merged = null;
+        var shortRevision = revision?[..Math.Min(12, revision.Length)];
+        try
         {
-            var git = new GitCli();
-            foreach (var candidate in candidates)
+            ConfigFile? repository = null;
+            foreach (var candidate in revision is null ? [] : candidates)
             {
-                var name = $"{baseRevision[..Math.Min(12, baseRevision.Length)]}:{candidate}";
-                if (await ReadAtRevisionAsync(git, root, baseRevision, candidate, name, cancellationToken).ConfigureAwait(false) is { } text)
+                var name = $"{shortRevision}:{candidate}";
+                if (await ReadAtRevisionAsync(git, location.Root, revision!, candidate, name, cancellationToken).ConfigureAwait(false) is { } text)
                 {
-                    repository = ConfigFileReader.Read(text, name, fromRepository: true, IsTrusted(root, user, getEnvironmentVariable), root);
+                    repository = ConfigFileReader.Read(text, name, fromRepository: true, IsTrusted(location.Root, user, getEnvironmentVariable), location.Root);
                     break;
                 }
             }
+
+            merged = Merge(repository, user);
+        }
+        catch (InputException ex) when (shortRevision is not null && ex.Message.StartsWith($"{shortRevision}:", StringComparison.Ordinal))
+        {
+            failure = ex;
         }
 
-        return new ChangeConfig(Merge(repository, user), BaseNote(change.Base));
+        var differs = await WorkingTreeDiffersAsync(git, location.Root, revision, candidates, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return differs
+                ? new ChangeConfig(Merge(null, user), $"warning: the repository's config at {shortRevision} cannot be used ({failure.Message}); the working tree's .crossreview.toml differs, so the review runs without the repository's config; commit the fixed file to use it")
+                : throw failure;
+        }
+
+        string? note = !differs ? null
+            : edited ? BaseNote(revision)
+            : revision is null ? $"the working tree's {RepositoryFileName} is not used: there is no commit to read it from; commit it to use it"
+            : $"the working tree's {RepositoryFileName} differs from the one committed at {shortRevision}, so the config at {shortRevision} is used; commit the edit to use it";
+        return new ChangeConfig(merged!, note);
+    }
+
+    /// <summary>
+    /// Whether the working tree's <c>.crossreview.toml</c> candidates differ from <paramref name="revision"/>'s: edited,
+    /// added, deleted, a symlink changed, or present but untracked or ignored (which no commit holds).
+    /// </summary>
+    private static async Task<bool> WorkingTreeDiffersAsync(GitCli git, string root, string? revision, IReadOnlyList<string> candidates, CancellationToken cancellationToken)
+    {
+        var untracked = await git.RunCheckedAsync(root, ["--literal-pathspecs", "ls-files", "--others", "-z", "--", .. candidates], cancellationToken).ConfigureAwait(false);
+        if (untracked.Length > 0)
+        {
+            return true;
+        }
+
+        if (revision is null)
+        {
+            return (await git.RunCheckedAsync(root, ["--literal-pathspecs", "ls-files", "-z", "--", .. candidates], cancellationToken).ConfigureAwait(false)).Length > 0;
+        }
+
+        var diff = await git.RunAsync(root, ["--literal-pathspecs", "diff", "--quiet", "--no-ext-diff", "--no-textconv", revision, "--", .. candidates], cancellationToken).ConfigureAwait(false);
+        return diff.ExitCode switch
+        {
+            0 => false,
+            1 => true,
+            _ => throw new InputException(GitCli.Describe(["diff"], diff)),
+        };
+    }
+
+    /// <summary>The repository's top-level folder and the start directory's path inside it (git's own, so symlinked and differently cased spellings agree); null outside any repository.</summary>
+    private static async Task<(string Root, string Prefix)?> LocateAsync(GitCli git, string startDirectory, CancellationToken cancellationToken)
+    {
+        var result = await git.RunAsync(Path.GetFullPath(startDirectory), ["rev-parse", "--show-toplevel", "--show-prefix"], cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            return null;
+        }
+
+        var lines = result.Stdout.Split('\n');
+        return lines.Length >= 2 && lines[0].Length > 0 ? (lines[0], lines[1].TrimEnd('\r')) : null;
+    }
+
+    /// <summary>HEAD's commit id; null in a repository with no commit yet.</summary>
+    private static async Task<string?> HeadAsync(GitCli git, string root, CancellationToken cancellationToken)
+    {
+        var result = await git.RunAsync(root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], cancellationToken).ConfigureAwait(false);
+        return result.ExitCode == 0 && result.Stdout.Trim() is { Length: > 0 } head ? head : null;
     }
 
     /// <summary>
@@ -291,7 +386,7 @@ public static class ConfigLoader
     /// </summary>
     private static async Task<string?> ReadAtRevisionAsync(GitCli git, string root, string revision, string path, string name, CancellationToken cancellationToken)
     {
-        var entry = await git.RunCheckedAsync(root, ["ls-tree", "-l", "-z", revision, "--", path], cancellationToken).ConfigureAwait(false);
+        var entry = await git.RunCheckedAsync(root, ["--literal-pathspecs", "ls-tree", "-l", "-z", revision, "--", path], cancellationToken).ConfigureAwait(false);
         if (entry.Length == 0)
         {
             return null;
@@ -301,7 +396,13 @@ public static class ConfigLoader
         var fields = entry[..entry.IndexOf('\t', StringComparison.Ordinal)].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (fields is not [var mode, "blob", var objectId, var size] || mode is not ("100644" or "100755"))
         {
-            throw new InputException($"{name}: the config file at the base revision is not a regular file; refusing to read it");
+            var what = fields[0] switch
+            {
+                "120000" => "a symlink (git mode 120000)",
+                "160000" => "a submodule (git mode 160000)",
+                var other => $"not a regular file (git mode {other})",
+            };
+            throw new InputException($"{name}: the committed config file is {what}; the repository's config must be a regular file, so it is not read");
         }
 
         if (!long.TryParse(size, System.Globalization.CultureInfo.InvariantCulture, out var bytes) || bytes > MaxFileBytes)
@@ -313,19 +414,15 @@ public static class ConfigLoader
     }
 
     /// <summary>
-    /// The repository-relative paths (git's <c>/</c> form) of every <c>.crossreview.toml</c> that could apply in
-    /// <paramref name="startDirectory"/>, nearest first; the change touching any of them changes which config applies.
+    /// The repository-relative paths (git's <c>/</c> form) of every <c>.crossreview.toml</c> that could apply in the
+    /// folder <paramref name="prefix"/> (git's <c>--show-prefix</c>: empty at the root, else ending in <c>/</c>), nearest first.
     /// </summary>
-    private static List<string> CandidatePaths(string root, string startDirectory)
+    private static List<string> CandidatePaths(string prefix)
     {
-        var relative = Path.GetRelativePath(root, Path.GetFullPath(startDirectory));
         var candidates = new List<string>();
-        if (relative != "." && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+        for (var directory = prefix.TrimEnd('/'); directory.Length > 0; directory = directory.LastIndexOf('/') is var i and >= 0 ? directory[..i] : "")
         {
-            for (var directory = relative; !string.IsNullOrEmpty(directory); directory = Path.GetDirectoryName(directory))
-            {
-                candidates.Add(directory.Replace(Path.DirectorySeparatorChar, '/') + "/" + RepositoryFileName);
-            }
+            candidates.Add(directory + "/" + RepositoryFileName);
         }
 
         candidates.Add(RepositoryFileName);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 
@@ -8,16 +9,21 @@ namespace CrossReview.Configuration.Toml;
 /// syntax tree carries the positions (its model objects do not), so the tree is walked here: tables, arrays of
 /// tables, dotted keys and inline tables all end up as nested <see cref="TomlNodeTable"/>s.
 /// </summary>
-internal static class TomlTree
+internal static partial class TomlTree
 {
     /// <exception cref="InputException">A syntax or TOML validation error, as <c>FILE:LINE:COLUMN: message</c>.</exception>
-    public static TomlNodeTable Parse(string text, string file)
+    /// <param name="quoteText">
+    /// Whether the message may quote the text it stumbled on. Not for a repository's file: it may be a symlink to a
+    /// secret, whose first token would otherwise land in a CI log; punctuation TOML expects is still named.
+    /// </param>
+    public static TomlNodeTable Parse(string text, string file, bool quoteText = true)
     {
         ArgumentNullException.ThrowIfNull(text);
         var document = SyntaxParser.Parse(text, file, validate: true);
         if (document.Diagnostics.FirstOrDefault(d => d.Kind == DiagnosticMessageKind.Error) is { } error)
         {
-            throw At(file, error.Span).Error($"invalid TOML: {error.Message}");
+            var message = quoteText ? error.Message : Quoted().Replace(error.Message, m => m.Value.Length <= 4 && !m.Value.Any(char.IsLetterOrDigit) ? m.Value : "(text not shown)");
+            throw At(file, error.Span).Error($"invalid TOML: {message}");
         }
 
         var root = new TomlNodeTable(new TomlLocation(file, 1, 1));
@@ -153,4 +159,8 @@ internal static class TomlTree
     };
 
     private static TomlLocation At(string file, SourceSpan span) => new(file, span.Start.Line + 1, span.Start.Column + 1);
+
+    /// <summary>A span Tomlyn quotes in a message, in backticks or quotes.</summary>
+    [GeneratedRegex(@"`[^`]*`|'[^']*'|""[^""]*""")]
+    private static partial Regex Quoted();
 }
