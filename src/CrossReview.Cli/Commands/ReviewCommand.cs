@@ -83,6 +83,7 @@ internal static class ReviewCommand
         }
 
         specs = options.WithAnalyzers(parse, specs, directory, status.Line);
+        lineup.CheckProgramsOutside(specs, change, env.CurrentDirectory);
 
         if (plan.EstimatedInputTokens > LargePromptTokens)
         {

@@ -1,5 +1,6 @@
 using CrossReview.Configuration;
 using CrossReview.Engine;
+using CrossReview.Git;
 using CrossReview.Reviewers;
 
 namespace CrossReview.Cli.Commands;
@@ -92,5 +93,41 @@ internal sealed class ReviewerLineup
             ReviewerPrices = resolved.Select((r, i) => (r.Price, Name: names[i])).Where(p => p.Price is not null)
                 .ToDictionary(p => p.Name, p => p.Price!, StringComparer.Ordinal),
         };
+    }
+
+    /// <summary>
+    /// Refuses a <c>command</c> reviewer whose program (one with a directory part, such as <c>./tools/review.sh</c>)
+    /// is a file the change adds, edits, renames or deletes: the change would be reviewed by code it brings. The path
+    /// is taken both as the process resolves it (from <paramref name="currentDirectory"/>) and from the repository root.
+    /// </summary>
+    /// <exception cref="InputException">A reviewer's program is part of the change.</exception>
+    public void CheckProgramsOutside(IReadOnlyList<ReviewerSpec> specs, AcquiredChange change, string currentDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        ArgumentNullException.ThrowIfNull(change);
+        if (change.RepositoryRoot is not { } root)
+        {
+            return;
+        }
+
+        var changed = change.Files.SelectMany(f => f.OldPath is { } old ? new[] { f.Path, old } : [f.Path]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var spec in specs)
+        {
+            var resolved = Resolve(spec);
+            if (resolved.Config?.Command is not [var program, ..]
+                || !(program.Contains('/', StringComparison.Ordinal) || program.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            foreach (var full in new[] { Path.GetFullPath(program, currentDirectory), Path.GetFullPath(program, root) })
+            {
+                var relative = Path.GetRelativePath(root, full).Replace(Path.DirectorySeparatorChar, '/');
+                if (!relative.StartsWith("../", StringComparison.Ordinal) && relative != ".." && !Path.IsPathRooted(relative) && changed.Contains(relative))
+                {
+                    throw new InputException($"the change edits the program of command reviewer {resolved.Name} ({relative}); a reviewer cannot be part of the change it reviews");
+                }
+            }
+        }
     }
 }

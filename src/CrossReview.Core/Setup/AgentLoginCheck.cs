@@ -18,7 +18,7 @@ internal sealed class AgentLoginCheck(ToolRunner runner, Func<string, string?> g
         ArgumentNullException.ThrowIfNull(cli);
         if (cli == AgentClis.Codex)
         {
-            var run = await runner.RunAsync(executable, ["login", "status"], cancellationToken).ConfigureAwait(false);
+            var run = await RunNeutralAsync(executable, ["login", "status"], cancellationToken).ConfigureAwait(false);
             return run.Succeeded
                 ? new(true, "logged in (codex login status)", null)
                 : new(false, run.Error is null ? "not logged in (codex login status)" : $"codex login status: {run.Error}", cli.Login);
@@ -26,7 +26,7 @@ internal sealed class AgentLoginCheck(ToolRunner runner, Func<string, string?> g
 
         if (cli == AgentClis.Claude)
         {
-            var run = await runner.RunAsync(executable, ["auth", "status"], cancellationToken).ConfigureAwait(false);
+            var run = await RunNeutralAsync(executable, ["auth", "status"], cancellationToken).ConfigureAwait(false);
             var (loggedIn, method) = ReadClaudeStatus(run.Stdout);
             return loggedIn ?? run.Succeeded
                 ? new(true, method is null ? "logged in (claude auth status)" : $"logged in with {method} (claude auth status)", null)
@@ -34,6 +34,31 @@ internal sealed class AgentLoginCheck(ToolRunner runner, Func<string, string?> g
         }
 
         return Gemini(cli);
+    }
+
+    /// <summary>
+    /// Runs a status command in a fresh empty folder, deleted afterwards: started in a repository, the CLIs read its
+    /// project settings (a <c>.claude/settings.json</c> with an <c>apiKeyHelper</c> or <c>CLAUDE_CODE_USE_BEDROCK</c>
+    /// made <c>claude auth status</c> say logged in), so a repository could make a missing login look present.
+    /// </summary>
+    private async Task<ToolRun> RunNeutralAsync(string executable, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("crossreview-login-");
+        try
+        {
+            return await runner.RunAsync(executable, arguments, cancellationToken, folder.FullName).ConfigureAwait(false);
+        }
+        finally
+        {
+            try
+            {
+                folder.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // A CLI that wrote something there and still holds it open leaves an empty temp folder behind; nothing depends on it.
+            }
+        }
     }
 
     /// <summary>

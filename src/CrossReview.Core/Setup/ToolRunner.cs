@@ -13,7 +13,8 @@ internal sealed class ToolRunner(TimeSpan timeout, TimeProvider timeProvider, IR
     /// <summary>Output beyond this is dropped: a version or a status fits in far less.</summary>
     private const int MaxOutputChars = 64 * 1024;
 
-    public async Task<ToolRun> RunAsync(string executable, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    /// <param name="workingDirectory">Where the command starts; null for this process's current directory.</param>
+    public async Task<ToolRun> RunAsync(string executable, IReadOnlyList<string> arguments, CancellationToken cancellationToken, string? workingDirectory = null)
     {
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
@@ -21,6 +22,7 @@ internal sealed class ToolRunner(TimeSpan timeout, TimeProvider timeProvider, IR
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         var command = Cli.Wrap(executable)
             .WithArguments(arguments)
+            .WithWorkingDirectory(workingDirectory ?? Directory.GetCurrentDirectory())
             .WithEnvironmentVariables(environment)
             .WithStandardInputPipe(PipeSource.Null)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(line => Append(stdout, line)))

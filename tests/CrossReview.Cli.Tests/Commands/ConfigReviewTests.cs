@@ -129,12 +129,14 @@ public sealed class ConfigReviewTests : IDisposable
     {
         using var fixture = await ReviewFixture.CreateAsync();
         await using var server = await ScriptedModelServer.StartAsync();
-        var path = await CommitConfigAsync(fixture, "[reviewers.r]\nprovider = \"openai-chat\"\nmodle = \"gpt-4.1\"\n");
+        await CommitConfigAsync(fixture, "[reviewers.r]\nprovider = \"openai-chat\"\nmodle = \"gpt-4.1\"\n");
+        var head = (await fixture.Repo.GitAsync("rev-parse", "HEAD")).Trim();
 
         var result = await CliProcess.RunAsync(fixture.Repo.Root, Environment(), null, "review", "--reviewer", "openai-chat@" + server.OpenAIBaseUrl);
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains($"{path}:3:1: unknown key 'modle' in [reviewers.r]", result.StdErr, StringComparison.Ordinal);
+        // Read as committed: the file is named by the revision it was read at.
+        Assert.Contains($"{head[..12]}:.crossreview.toml:3:1: unknown key 'modle' in [reviewers.r]", result.StdErr, StringComparison.Ordinal);
         Assert.Empty(server.ModelRequests());
     }
 

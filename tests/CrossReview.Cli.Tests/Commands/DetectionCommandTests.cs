@@ -174,6 +174,8 @@ public sealed class DetectionCommandTests : IDisposable
             [profiles.team]
             reviewers = ["sec", "openai:gpt-5.4"]
             """);
+        await repo.GitAsync("add", ".crossreview.toml");
+        await repo.GitAsync("commit", "-q", "-m", "config");
 
         var json = await CliProcess.RunAsync(repo.Root, _machine.With(("ANTHROPIC_API_KEY", Key)), null, "reviewers", "--format", "json");
         var text = await CliProcess.RunAsync(repo.Root, _machine.With(("ANTHROPIC_API_KEY", Key)), null, "reviewers");
@@ -200,6 +202,8 @@ public sealed class DetectionCommandTests : IDisposable
             provider = "command"
             command = ["./tools/review"]
             """);
+        await repo.GitAsync("add", ".crossreview.toml");
+        await repo.GitAsync("commit", "-q", "-m", "config");
         var sub = Directory.CreateDirectory(Path.Combine(repo.Root, "src")).FullName;
 
         // A repository's command reviewer runs a program, so it needs the user's trust.
@@ -231,6 +235,8 @@ public sealed class DetectionCommandTests : IDisposable
             [profiles.solo]
             reviewers = ["codex"]
             """);
+        await repo.GitAsync("add", ".crossreview.toml");
+        await repo.GitAsync("commit", "-q", "-m", "config");
 
         var result = await CliProcess.RunAsync(repo.Root, _machine.With(("ANTHROPIC_API_KEY", Key)), null, "doctor");
 

@@ -137,22 +137,23 @@ public sealed class ConfigTrustTests : IDisposable
     }
 
     [Fact]
-    public async Task LoadForChange_PatchFromDiff_WorkingTreeConfigUsed()
+    public async Task LoadForChange_PatchFromDiffWithEditedWorkingTree_HeadsConfigUsedAndSaid()
     {
         using var repo = await RepoWithCommittedConfigAsync();
         repo.WriteFile(".crossreview.toml", ChangedConfig);
         var patch = await repo.GitAsync("diff");
         var patchFile = Path.Combine(_home, "change.patch");
         await File.WriteAllTextAsync(patchFile, patch);
+        var head = (await repo.GitAsync("rev-parse", "HEAD")).Trim();
 
         var loaded = await LoadForChangeAsync(repo, new TargetSpec(TargetKind.Diff, patchFile));
 
-        Assert.Equal(["**"], loaded.Config.PathFilters);
-        Assert.Null(loaded.Note);
+        Assert.Equal(["*.base"], loaded.Config.PathFilters);
+        Assert.Contains($"so the config at {head[..12]} is used; commit the edit", loaded.Note, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task LoadForChange_ConfigAtBaseIsASymlink_Refused()
+    public async Task LoadForChange_ConfigAtBaseIsASymlinkTheChangeReplaces_WarnsAndUsesNoRepositoryConfig()
     {
         using var repo = await TempGitRepo.CreateAsync();
         repo.WriteFile("a.txt", "a\n");
@@ -161,9 +162,108 @@ public sealed class ConfigTrustTests : IDisposable
         File.Delete(repo.FullPath(".crossreview.toml"));
         repo.WriteFile(".crossreview.toml", ChangedConfig);
 
+        var loaded = await LoadForChangeAsync(repo);
+
+        Assert.Empty(loaded.Config.PathFilters);
+        Assert.StartsWith("warning: ", loaded.Note, StringComparison.Ordinal);
+        Assert.Contains("is a symlink (git mode 120000)", loaded.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadForChange_CommittedSymlinkWhoseTargetTheChangeEdits_RefusedNotFollowed()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        repo.WriteFile("conf/review.toml", BaseConfig);
+        File.CreateSymbolicLink(repo.FullPath(".crossreview.toml"), "conf/review.toml");
+        await repo.CommitAllAsync("base");
+        repo.WriteFile("conf/review.toml", ChangedConfig);
+
         var error = await Assert.ThrowsAsync<InputException>(() => LoadForChangeAsync(repo));
 
-        Assert.Contains("not a regular file", error.Message, StringComparison.Ordinal);
+        Assert.Contains(":.crossreview.toml: the committed config file is a symlink (git mode 120000)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadForChange_GitIgnoredConfigInWorkingTree_NotUsed()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        repo.WriteFile(".gitignore", ".crossreview.toml\n");
+        await repo.CommitAllAsync("base");
+        repo.WriteFile(".crossreview.toml", ChangedConfig);
+        repo.WriteFile("a.txt", "a\n");
+
+        var loaded = await LoadForChangeAsync(repo);
+
+        Assert.Empty(loaded.Config.PathFilters);
+        Assert.Contains("differs from the one committed at", loaded.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadForChange_DashCThroughSymlinkedPath_BaseRevisionsConfigUsed()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        repo.WriteFile("sub/.crossreview.toml", BaseConfig);
+        await repo.CommitAllAsync("base");
+        repo.WriteFile("sub/.crossreview.toml", ChangedConfig);
+        var link = Path.Combine(_home, "link");
+        File.CreateSymbolicLink(link, repo.Root);
+
+        var loaded = await LoadForChangeAsync(repo, directory: Path.Combine(link, "sub"));
+
+        Assert.Equal(["*.base"], loaded.Config.PathFilters);
+        Assert.StartsWith(ConfigLoader.BaseRevisionNote, loaded.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAtHead_WorkingTreeEdited_HeadsConfigAndNote()
+    {
+        using var repo = await RepoWithCommittedConfigAsync();
+        repo.WriteFile(".crossreview.toml", ChangedConfig);
+
+        var loaded = await ConfigLoader.LoadAtHeadAsync(repo.Root, Env(), CancellationToken.None);
+
+        Assert.Equal(["*.base"], loaded.Config.PathFilters);
+        Assert.Contains("commit the edit to use it", loaded.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAtHead_NoCommitYet_NoRepositoryConfig()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        repo.WriteFile(".crossreview.toml", ChangedConfig);
+
+        var loaded = await ConfigLoader.LoadAtHeadAsync(repo.Root, Env(), CancellationToken.None);
+
+        Assert.Empty(loaded.Config.PathFilters);
+        Assert.Contains("there is no commit to read it from", loaded.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAtHead_OutsideAnyRepository_WorkingDirectoryFileRead()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_home, "plain")).FullName;
+        File.WriteAllText(Path.Combine(folder, ".crossreview.toml"), ChangedConfig);
+
+        var loaded = await ConfigLoader.LoadAtHeadAsync(folder, Env(), CancellationToken.None);
+
+        Assert.Equal(["**"], loaded.Config.PathFilters);
+        Assert.Null(loaded.Note);
+    }
+
+    [Fact]
+    public async Task LoadForChange_CommittedSyntaxError_MessageSaysWhereWithoutQuotingTheText()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        repo.WriteFile(".crossreview.toml", "AKIASECRETTOKEN1234\n");
+        repo.WriteFile("a.txt", "a\n");
+        await repo.CommitAllAsync("base");
+        repo.WriteFile("a.txt", "b\n");
+
+        var error = await Assert.ThrowsAsync<InputException>(() => LoadForChangeAsync(repo));
+
+        Assert.Contains(":.crossreview.toml:1:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("invalid TOML", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("AKIASECRET", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -219,12 +319,29 @@ public sealed class ConfigTrustTests : IDisposable
     }
 
     [Fact]
-    public async Task LoadForChange_BaseRevisionsConfigUntrusted_CommandReviewerRefused()
+    public async Task LoadForChange_BaseRevisionsConfigUntrustedAndTheChangeFixesIt_WarnsAndUsesNoRepositoryConfig()
     {
         using var repo = await TempGitRepo.CreateAsync();
         repo.WriteFile(".crossreview.toml", "[reviewers.ok]\nprovider = \"command\"\ncommand = [\"true\"]\n");
         await repo.CommitAllAsync("base");
         repo.WriteFile(".crossreview.toml", ChangedConfig);
+
+        var loaded = await LoadForChangeAsync(repo);
+
+        Assert.Empty(loaded.Config.Reviewers);
+        Assert.Empty(loaded.Config.PathFilters);
+        Assert.StartsWith("warning: ", loaded.Note, StringComparison.Ordinal);
+        Assert.Contains(":.crossreview.toml:3:", loaded.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadForChange_BaseRevisionsConfigUntrustedAndUnchanged_Refused()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        repo.WriteFile(".crossreview.toml", "[reviewers.ok]\nprovider = \"command\"\ncommand = [\"true\"]\n");
+        repo.WriteFile("a.txt", "a\n");
+        await repo.CommitAllAsync("base");
+        repo.WriteFile("a.txt", "b\n");
 
         var error = await Assert.ThrowsAsync<InputException>(() => LoadForChangeAsync(repo));
 

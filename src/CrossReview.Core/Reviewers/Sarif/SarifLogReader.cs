@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CrossReview.Configuration;
 using CrossReview.Findings;
 
 namespace CrossReview.Reviewers.Sarif;
@@ -18,6 +19,9 @@ internal static partial class SarifLogReader
     /// <summary>The category of a result whose rule says nothing more specific than that an analyzer found it.</summary>
     public const string GenericCategory = "analyzer";
 
+    /// <summary>CodeQL's largest logs are tens of megabytes; more is not a log, and is not read into memory.</summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
     private const int MaxTitleLength = 160;
     private const int MaxTextLength = 4000;
 
@@ -30,10 +34,23 @@ internal static partial class SarifLogReader
             throw new InputException(Directory.Exists(path) ? $"SARIF log {path} is a directory, not a file" : $"SARIF log not found: {path}");
         }
 
+        // Checked before opening: a FIFO would hang the read and a device (a symlink to /dev/zero) never end.
+        if (!RegularFile.Is(path))
+        {
+            throw new InputException($"SARIF log {path} is not a regular file (a FIFO, device or socket); refusing to read it");
+        }
+
         string json;
         try
         {
-            json = File.ReadAllText(path);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            if (stream.Length > MaxFileBytes)
+            {
+                throw new InputException($"SARIF log {path} is larger than {MaxFileBytes / (1024 * 1024)} MiB; refusing to read it");
+            }
+
+            using var reader = new StreamReader(stream);
+            json = reader.ReadToEnd();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
