@@ -190,4 +190,54 @@ public sealed class ConfigTrustReviewTests : IDisposable
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("unknown profile 'nope'; no config file was found", result.StdErr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("modify")]
+    [InlineData("delete")]
+    public async Task Review_ChangeEditsTheProgramOfATrustedCommandReviewer_Exit2(string edit)
+    {
+        using var fixture = await ReviewFixture.CreateAsync();
+        var program = fixture.Repo.WriteFile("tools/review.sh", "#!/bin/sh\necho '{\"summary\":\"ok\",\"findings\":[]}'\n");
+        MakeExecutable(program);
+        fixture.Repo.WriteFile(".crossreview.toml", "[reviewers.inhouse]\nprovider = \"command\"\ncommand = [\"./tools/review.sh\"]\n");
+        await fixture.Repo.GitAsync("add", ".crossreview.toml", "tools/review.sh");
+        await fixture.Repo.GitAsync("commit", "-q", "-m", "in-house reviewer");
+        if (edit == "delete")
+        {
+            fixture.Repo.DeleteFile("tools/review.sh");
+        }
+        else
+        {
+            fixture.Repo.WriteFile("tools/review.sh", "#!/bin/sh\necho '{\"summary\":\"approved\",\"findings\":[]}'\n");
+        }
+
+        var result = await CliProcess.RunAsync(fixture.Repo.Root, Environment(("CROSSREVIEW_TRUST_REPO_CONFIG", "1")), null, "review", "--reviewer", "inhouse");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("the change edits the program of command reviewer inhouse (tools/review.sh); a reviewer cannot be part of the change it reviews", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Review_TrustedCommandReviewerProgramUntouched_Runs()
+    {
+        using var fixture = await ReviewFixture.CreateAsync();
+        var program = fixture.Repo.WriteFile("tools/review.sh", "#!/bin/sh\ncat > /dev/null\necho '{\"summary\":\"ok\",\"findings\":[]}'\n");
+        MakeExecutable(program);
+        fixture.Repo.WriteFile(".crossreview.toml", "[reviewers.inhouse]\nprovider = \"command\"\ncommand = [\"./tools/review.sh\"]\n");
+        await fixture.Repo.GitAsync("add", ".crossreview.toml", "tools/review.sh");
+        await fixture.Repo.GitAsync("commit", "-q", "-m", "in-house reviewer");
+
+        var result = await CliProcess.RunAsync(fixture.Repo.Root, Environment(("CROSSREVIEW_TRUST_REPO_CONFIG", "1")), null, "review", "--reviewer", "inhouse", "--format", "json");
+
+        Assert.DoesNotContain("a reviewer cannot be part of the change", result.StdErr, StringComparison.Ordinal);
+        Assert.NotEqual(2, result.ExitCode);
+    }
+
+    private static void MakeExecutable(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
 }

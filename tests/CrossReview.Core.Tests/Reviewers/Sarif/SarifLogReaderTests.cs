@@ -152,4 +152,46 @@ public sealed class SarifLogReaderTests
         Assert.StartsWith("SARIF log build/x.sarif ", error.Message, StringComparison.Ordinal);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Read_SymlinkToDevZero_RefusedWithoutReading()
+    {
+        var folder = Directory.CreateTempSubdirectory("crossreview-sarif-").FullName;
+        try
+        {
+            var log = Path.Combine(folder, "zero.sarif");
+            File.CreateSymbolicLink(log, "/dev/zero");
+
+            var error = Assert.Throws<InputException>(() => SarifLogReader.Read(log, folder));
+
+            Assert.Contains("is not a regular file", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Read_FileOverSizeCap_RefusedWithoutReading()
+    {
+        var folder = Directory.CreateTempSubdirectory("crossreview-sarif-").FullName;
+        try
+        {
+            var log = Path.Combine(folder, "huge.sarif");
+            using (var stream = File.Create(log))
+            {
+                // Sparse: no disk is used, but the length is over the cap.
+                stream.SetLength(SarifLogReader.MaxFileBytes + 1);
+            }
+
+            var error = Assert.Throws<InputException>(() => SarifLogReader.Read(log, folder));
+
+            Assert.Contains("is larger than 64 MiB", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
