@@ -254,7 +254,7 @@ public sealed class ConfigTrustTests : IDisposable
     public async Task LoadForChange_CommittedSyntaxError_MessageSaysWhereWithoutQuotingTheText()
     {
         using var repo = await TempGitRepo.CreateAsync();
-        repo.WriteFile(".crossreview.toml", "AKIASECRETTOKEN1234\n");
+        repo.WriteFile(".crossreview.toml", "aws_secret = AKIASECRETTOKEN1234\n");
         repo.WriteFile("a.txt", "a\n");
         await repo.CommitAllAsync("base");
         repo.WriteFile("a.txt", "b\n");
