@@ -20,7 +20,7 @@ public static class ConfigLoader
     /// <summary>A config file is a few kilobytes; anything larger is not one, and is not read into memory.</summary>
     public const int MaxFileBytes = 256 * 1024;
 
-    /// <summary>What <see cref="LoadForChangeAsync"/> says when the change under review edits the repository's file.</summary>
+    /// <summary>What <see cref="LoadForChangeAsync"/> says when the change under review edits the repository's file (the committed one is used).</summary>
     public const string BaseRevisionNote = "the change edits .crossreview.toml, so the config at BASE is used";
 
     /// <summary><see cref="BaseRevisionNote"/> naming the revision, and what to do to use the edited file.</summary>
@@ -28,7 +28,10 @@ public static class ConfigLoader
         ? BaseRevisionNote + " (there is none: the change has no base revision)"
         : $"{BaseRevisionNote} ({baseRevision[..Math.Min(12, baseRevision.Length)]}); commit the edited file to review with it";
 
-    /// <summary>Loads the working tree's repository file and the user's file.</summary>
+    /// <summary>
+    /// Loads the start directory's repository file as it is on disk and the user's file: what applies outside any git
+    /// repository. Inside one, a review uses <see cref="LoadForChangeAsync"/> and a listing <see cref="LoadAtHeadAsync"/>.
+    /// </summary>
     /// <param name="startDirectory">Where the command runs (<c>-C</c>): the repository's file is looked for from here up to the repository root.</param>
     /// <param name="getEnvironmentVariable">Reads <c>XDG_CONFIG_HOME</c>, <c>HOME</c> and <see cref="TrustVariable"/>; injectable so tests never read the real home.</param>
     /// <exception cref="InputException">A file cannot be read or is invalid.</exception>
