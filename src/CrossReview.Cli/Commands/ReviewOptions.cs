@@ -41,7 +41,7 @@ internal sealed class ReviewOptions
 
     public Option<string> Mode { get; } = new Option<string>("--mode")
     {
-        Description = "standard, or security for a security-focused review",
+        Description = "standard, or security for a security audit (injection, authn/authz, secrets, unsafe deserialization, SSRF, path traversal, leaking errors, crypto misuse)",
         DefaultValueFactory = _ => "standard",
     }.AcceptOnlyFromAmong("standard", "security");
 
@@ -69,7 +69,9 @@ internal sealed class ReviewOptions
         DefaultValueFactory = _ => 8192,
     };
 
-    public void AddTo(Command command)
+    /// <param name="command">The command that takes these options.</param>
+    /// <param name="includeMode">Whether the command offers <c>--mode</c> (<c>review</c> does; <c>adversarial</c> has its own stance).</param>
+    public void AddTo(Command command, bool includeMode = true)
     {
         foreach (var option in new Option[]
                  {
@@ -77,7 +79,10 @@ internal sealed class ReviewOptions
                      DryRun, Format, Output, FailOn, MaxOutputTokens,
                  })
         {
-            command.Add(option);
+            if (includeMode || option != Mode)
+            {
+                command.Add(option);
+            }
         }
     }
 

@@ -19,19 +19,36 @@ public static class PromptBuilder
     private const string BeginMarker = "<<<CROSSREVIEW UNTRUSTED DATA BEGIN {0}>>>";
     private const string EndMarker = "<<<CROSSREVIEW UNTRUSTED DATA END {0}>>>";
 
-    private static readonly Lazy<string> ReviewInstructions = new(() => PromptResources.Read("review.md")
-        .Replace("{{schema_name}}", ReviewSchemaName, StringComparison.Ordinal)
-        .Replace("{{schema}}", PromptResources.ReviewSchema.GetRawText(), StringComparison.Ordinal));
+    private static readonly Lazy<string> ReviewInstructions = new(() => Instructions("review.md"));
+    private static readonly Lazy<string> SecurityInstructions = new(() => Instructions("security.md"));
+    private static readonly Lazy<string> AdversarialInstructions = new(() => Instructions("adversarial.md"));
 
+    /// <summary>A standard review: <see cref="Build"/> with <see cref="ReviewPromptKind.Review"/>.</summary>
+    public static ReviewPrompt BuildReview(ReviewPlan plan, string? focus, int maxOutputTokens, IReadOnlyList<PathInstruction>? pathInstructions = null) =>
+        Build(ReviewPromptKind.Review, plan, focus, maxOutputTokens, pathInstructions);
+
+    /// <summary>
+    /// The prompt for one kind of review. Every kind answers with the same schema over the same fenced, numbered change;
+    /// only the stance at the head of the system message (and the opening of the request) differs.
+    /// </summary>
+    /// <param name="kind">The stance: a standard review, a security audit or an adversarial review.</param>
+    /// <param name="plan">The planned change; reviewed files are shown in full, the others listed as skipped.</param>
     /// <param name="focus">What the user asked reviewers to look at in particular (<c>--focus</c>); trusted, so it stays outside the fence.</param>
     /// <param name="maxOutputTokens">Passed through to the reviewer, which must set it on the request.</param>
     /// <param name="pathInstructions">
     /// The config's <c>path_instructions</c>; those whose glob matches a reviewed file are added outside the fence, as the
     /// repository's guidance, each with the files it applies to.
     /// </param>
-    public static ReviewPrompt BuildReview(ReviewPlan plan, string? focus, int maxOutputTokens, IReadOnlyList<PathInstruction>? pathInstructions = null)
+    public static ReviewPrompt Build(ReviewPromptKind kind, ReviewPlan plan, string? focus, int maxOutputTokens, IReadOnlyList<PathInstruction>? pathInstructions = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        var instructions = kind switch
+        {
+            ReviewPromptKind.Review => ReviewInstructions.Value,
+            ReviewPromptKind.Security => SecurityInstructions.Value,
+            ReviewPromptKind.Adversarial => AdversarialInstructions.Value,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown review prompt kind"),
+        };
 
         var data = new StringBuilder();
         foreach (var file in plan.Files.Where(f => f.Reviewed))
@@ -48,7 +65,8 @@ public static class PromptBuilder
         var token = FenceToken(content);
 
         var user = new StringBuilder();
-        user.Append(CultureInfo.InvariantCulture, $"Review the change below: {plan.ReviewedFileCount} of {plan.FileCount} changed files are shown in full");
+        user.Append(Opening(kind));
+        user.Append(CultureInfo.InvariantCulture, $": {plan.ReviewedFileCount} of {plan.FileCount} changed files are shown in full");
         user.Append(plan.ReviewedFileCount == plan.FileCount ? ".\n" : "; the others are listed as SKIPPED with the reason and must not be reviewed.\n");
         if (!string.IsNullOrWhiteSpace(focus))
         {
@@ -66,8 +84,22 @@ public static class PromptBuilder
         user.Append(CultureInfo.InvariantCulture, $"{string.Format(CultureInfo.InvariantCulture, EndMarker, token)}\n\n");
         user.Append("Answer with one JSON object following the ").Append(ReviewSchemaName).Append(" schema.\n");
 
-        return new ReviewPrompt(ReviewInstructions.Value, user.ToString(), ReviewSchemaName, PromptResources.ReviewSchema, maxOutputTokens);
+        return new ReviewPrompt(instructions, user.ToString(), ReviewSchemaName, PromptResources.ReviewSchema, maxOutputTokens);
     }
+
+    /// <summary>The stance's opening, then the rules every stance shares, with the schema filled in.</summary>
+    private static string Instructions(string stanceFile) =>
+        (PromptResources.Read(stanceFile).TrimEnd() + "\n\n" + PromptResources.Read("rules.md"))
+        .Replace("{{schema_name}}", ReviewSchemaName, StringComparison.Ordinal)
+        .Replace("{{schema}}", PromptResources.ReviewSchema.GetRawText(), StringComparison.Ordinal);
+
+    /// <summary>The verb the user message opens with, so that the request restates the stance of the system message.</summary>
+    private static string Opening(ReviewPromptKind kind) => kind switch
+    {
+        ReviewPromptKind.Security => "Audit the change below for security defects",
+        ReviewPromptKind.Adversarial => "Make the case against shipping the change below",
+        _ => "Review the change below",
+    };
 
     private static void AppendPathInstructions(StringBuilder user, ReviewPlan plan, IReadOnlyList<PathInstruction> instructions)
     {
