@@ -33,9 +33,11 @@ public sealed class GeminiRepositoryEnvTests
         var readFile = new Queue<ScriptedReply>([ScriptedReply.ToolCall("read_file", JsonSerializer.Serialize(new { file_path = bug.Repo.FullPath("notes.txt") }))]);
         server.Script = request => request.Endpoint != ModelEndpoint.GeminiGenerateContent || !request.Stream ? null
             : readFile.TryDequeue(out var next) ? next
-            : ScriptedReply.Text(bug.ReviewJson);
+            // Slow enough for gemini's telemetry exporter to send a batch, as in a real review.
+            : ScriptedReply.Text(bug.ReviewJson).WithDelay(TimeSpan.FromSeconds(6));
         using var recorder = ArgvRecorder.Create(AgentClis.Gemini);
-        using var home = AgentCliHome.ForGemini(server.Root);
+        // A user who has not set telemetry either way, so the repository's value would apply.
+        using var home = AgentCliHome.ForGemini(server.Root).With("GEMINI_TELEMETRY_ENABLED", null);
         var environment = new Dictionary<string, string?>(home.Environment, StringComparer.Ordinal)
         {
             ["PATH"] = recorder.PathWith(Environment.GetEnvironmentVariable("PATH")),
@@ -50,9 +52,9 @@ public sealed class GeminiRepositoryEnvTests
 
         var response = await ReviewerFactory.Create(ReviewerSpec.Parse("gemini"), settings).ReviewAsync(bug.Prompt, limit.Token);
 
+        Assert.True(collector.Requests.Count == 0, "telemetry reached the repository's endpoint: " + string.Join(", ", collector.Requests.Select(r => r.Path)));
         Assert.True(response.Status == ReviewerStatus.Ok, response.Error);
         var requests = server.ModelRequests(ModelEndpoint.GeminiGenerateContent);
-        Assert.True(collector.Requests.Count == 0, "telemetry reached the repository's endpoint: " + string.Join(", ", collector.Requests.Select(r => r.Path)));
         Assert.DoesNotContain(requests, r => r.Model == RepositoryModel);
         Assert.Empty(readFile);
         Assert.Contains(requests, r => r.Stream && r.Body.Contains(ReadMarker, StringComparison.Ordinal));
