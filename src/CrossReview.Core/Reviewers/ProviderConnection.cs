@@ -138,7 +138,8 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
 
     /// <summary>
     /// Whether the provider's key may go to <paramref name="baseUri"/>: only the official API and the server (host and
-    /// port) its <c>*_BASE_URL</c> variable names get it; a host typed inline in a spec could be anyone's.
+    /// port, at or below its path) its <c>*_BASE_URL</c> variable names get it; a host typed inline in a spec could be
+    /// anyone's.
     /// </summary>
     private static bool IsKeyedServer(ReviewerSpec spec, Uri baseUri, string officialBaseUrl, string? environmentBaseUrl) =>
         SameServer(baseUri, new Uri(officialBaseUrl)) || IsConfiguredServer(spec, baseUri, environmentBaseUrl);
@@ -146,7 +147,7 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
     private static bool IsConfiguredServer(ReviewerSpec spec, Uri baseUri, string? environmentBaseUrl) =>
         environmentBaseUrl is not null
         && ReviewerSpec.NormalizeBaseUrl(spec.Provider, environmentBaseUrl) is { } fromEnvironment
-        && SameServer(baseUri, fromEnvironment);
+        && IsUnder(baseUri, fromEnvironment);
 
     /// <summary>
     /// A usual key variable named by <c>api_key_env</c> for another vendor's provider (<c>ANTHROPIC_API_KEY</c> for an
@@ -162,9 +163,9 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
     private static bool IsVendorServer(string variable, Uri baseUri, Func<string, string?> env) => variable switch
     {
         OpenAIKeyVariable => SameServer(baseUri, new Uri(DefaultOpenAIBaseUrl))
-            || (env(OpenAIBaseUrlVariable) is { } url && ReviewerSpec.NormalizeBaseUrl(ReviewerProviders.OpenAI, url) is { } server && SameServer(baseUri, server)),
+            || (env(OpenAIBaseUrlVariable) is { } url && ReviewerSpec.NormalizeBaseUrl(ReviewerProviders.OpenAI, url) is { } server && IsUnder(baseUri, server)),
         AnthropicKeyVariable => SameServer(baseUri, new Uri(DefaultAnthropicBaseUrl))
-            || (env(AnthropicBaseUrlVariable) is { } url && ReviewerSpec.NormalizeBaseUrl(ReviewerProviders.Anthropic, url) is { } server && SameServer(baseUri, server)),
+            || (env(AnthropicBaseUrlVariable) is { } url && ReviewerSpec.NormalizeBaseUrl(ReviewerProviders.Anthropic, url) is { } server && IsUnder(baseUri, server)),
         GeminiKeyVariable => SameServer(baseUri, GeminiServer),
         _ => false,
     };
@@ -184,6 +185,24 @@ internal sealed record ProviderConnection(string Provider, string Model, Uri Bas
         string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
         && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase)
         && a.Port == b.Port;
+
+    /// <summary>
+    /// Whether <paramref name="uri"/> is on the server of the configured <paramref name="baseUri"/> and at or below its
+    /// path, segment by segment: on a shared gateway (<c>https://gw/openai/v1</c>) the key is for that route, not for
+    /// <c>https://gw/other/v1</c> nor <c>https://gw/openai/v10</c>. The official APIs' hosts are theirs whole and are
+    /// matched by <see cref="SameServer"/> alone.
+    /// </summary>
+    private static bool IsUnder(Uri uri, Uri baseUri)
+    {
+        if (!SameServer(uri, baseUri))
+        {
+            return false;
+        }
+
+        var prefix = baseUri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var path = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return prefix.Length <= path.Length && prefix.SequenceEqual(path.Take(prefix.Length), StringComparer.Ordinal);
+    }
 
     private static Uri ResolveBaseUri(ReviewerSpec spec, string? fromEnvironment, string variable, string fallback)
     {

@@ -11,7 +11,10 @@ namespace CrossReview.Testing.ScriptedServer;
 internal static class AnthropicMessagesProtocol
 {
     private const string MessageId = "msg_scripted";
-    private const string ToolUseId = "toolu_scripted";
+    private const string ToolUseIdPrefix = "toolu_scripted_";
+
+    /// <summary>Each tool call gets its own id: claude keeps one result per id, so repeated ids hid all but the first call.</summary>
+    private static int s_toolUses;
 
     public static async Task WriteAsync(ScriptedExchange exchange)
     {
@@ -94,5 +97,5 @@ internal static class AnthropicMessagesProtocol
     private static Dictionary<string, object> Text(string text) => new() { ["type"] = "text", ["text"] = text };
 
     private static Dictionary<string, object> ToolUse(string name, object input) =>
-        new() { ["type"] = "tool_use", ["id"] = ToolUseId, ["name"] = name, ["input"] = input };
+        new() { ["type"] = "tool_use", ["id"] = ToolUseIdPrefix + Interlocked.Increment(ref s_toolUses).ToString(System.Globalization.CultureInfo.InvariantCulture), ["name"] = name, ["input"] = input };
 }

@@ -82,7 +82,7 @@ internal sealed class AgentCliReviewer : IReviewer
             try
             {
                 result = await _runner.RunAsync(
-                    _executable, invocation.Arguments, ChildEnvironment(invocation), invocation.StandardInput, WorkingDirectory, _settings.OutputProgress, cancellationToken).ConfigureAwait(false);
+                    _executable, invocation.Arguments, ChildEnvironment(invocation), invocation.StandardInput, invocation.WorkingDirectory ?? WorkingDirectory, _settings.OutputProgress, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidOperationException e)
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrossReview.Budget;
+using CrossReview.Configuration.Toml;
 
 namespace CrossReview.Reviewers.AgentCli;
 
@@ -60,6 +61,15 @@ internal sealed class CodexDialect : IAgentCliDialect
         // with codex 0.169.0: "Untrusted project-local configuration is disabled"); a -c value is TOML, and a JSON
         // string literal is a valid TOML basic string.
         arguments.AddRange(["-c", "projects={ " + JsonSerializer.Serialize(context.WorkingDirectory) + " = { trust_level = \"untrusted\" } }"]);
+
+        // The user's MCP servers run outside codex's sandbox, so their tools could write anywhere. `-c mcp_servers={}`
+        // does not remove them (codex deep-merges tables); each one is switched off by name instead (checked with codex
+        // 0.169.0: a server whose command touched a file started without this, not with it).
+        foreach (var server in UserMcpServers(context))
+        {
+            arguments.AddRange(["-c", $"mcp_servers.{server}.enabled=false"]);
+        }
+
         arguments.Add("-");
         return new AgentInvocation(arguments, new Dictionary<string, string?>(), AgentCliText.StdinPrompt(prompt));
     }
@@ -127,6 +137,42 @@ internal sealed class CodexDialect : IAgentCliDialect
             ?? AgentCliText.ExitFailure("codex", result.ExitCode, result.StandardError);
         // A failed run may still have spent tokens: keep them in the report.
         return ReviewerResponse.Failure(Explain(reason), rawText: finalMessage ?? result.StandardOutput) with { Usage = spent, Model = context.Model };
+    }
+
+    /// <summary>
+    /// The names of the MCP servers in the user's codex config (<c>$CODEX_HOME/config.toml</c>, else
+    /// <c>~/.codex/config.toml</c>). A name that is not a bare TOML key cannot be addressed by <c>-c</c>, which splits
+    /// its key at every dot; it is still passed, and codex then refuses the override ("invalid transport") and the
+    /// review fails rather than run with that server. An unreadable or invalid file adds nothing: codex refuses it too.
+    /// </summary>
+    private static IEnumerable<string> UserMcpServers(AgentCliContext context)
+    {
+        if (context.GetEnvironmentVariable is not { } env)
+        {
+            return [];
+        }
+
+        var home = env("CODEX_HOME") is { Length: > 0 } codexHome
+            ? codexHome
+            : (env("HOME") is { Length: > 0 } userHome ? userHome : env("USERPROFILE")) is { Length: > 0 } profile
+                ? Path.Combine(profile, ".codex")
+                : null;
+        var file = home is null ? null : Path.Combine(home, "config.toml");
+        if (file is null || !File.Exists(file))
+        {
+            return [];
+        }
+
+        try
+        {
+            return TomlTree.Parse(File.ReadAllText(file), file).Find("mcp_servers")?.Item.Value is TomlNodeTable servers
+                ? servers.Entries.Select(e => e.Key).ToList()
+                : [];
+        }
+        catch (Exception e) when (e is InputException or IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
     }
 
     private static string Explain(string reason) =>

@@ -88,6 +88,11 @@ internal sealed class GeminiDialect : IAgentCliDialect
             "--admin-policy", policy,
             // Headless runs refuse an untrusted folder; trusting it for this session grants no write access in plan mode.
             "--skip-trust",
+            // gemini starts in the run's own empty scratch directory, not the repository: it loads the trusted
+            // workspace's .env, .gemini/.env and .gemini/settings.json, so a repository could choose the model and
+            // switch on telemetry that sends the prompts to its own host (checked with gemini 0.61.0: it did). The
+            // repository is added to the workspace, where the read-only tools reach it and its config is not read.
+            "--include-directories", context.WorkingDirectory,
         ];
         if (context.Model is { } model)
         {
@@ -100,7 +105,7 @@ internal sealed class GeminiDialect : IAgentCliDialect
             environment[name] = "";
         }
 
-        return new AgentInvocation(arguments, environment, AgentCliText.StdinPrompt(prompt));
+        return new AgentInvocation(arguments, environment, AgentCliText.StdinPrompt(prompt) + RepositoryNote(context.WorkingDirectory), context.ScratchDirectory);
     }
 
     public ReviewerResponse Interpret(AgentRunResult result, AgentCliContext context)
@@ -135,6 +140,10 @@ internal sealed class GeminiDialect : IAgentCliDialect
             ? ReviewerResponse.Success(response, usage, model)
             : ReviewerResponse.Failure(Explain(AgentCliText.ExitFailure("gemini", result.ExitCode, result.StandardError)), rawText: response) with { Usage = usage, Model = model };
     }
+
+    /// <summary>The tools resolve a relative path against the scratch directory gemini starts in, so the model is told where the repository is.</summary>
+    private static string RepositoryNote(string repository) =>
+        $"\n\nThe repository under review is {repository}: give the file tools absolute paths under it.";
 
     /// <summary>
     /// <c>tokens.prompt</c> counts all input (cached included, as <see cref="TokenUsage.InputTokens"/> does); thinking

@@ -20,10 +20,11 @@ public sealed class GeminiDialectTests : IDisposable
 
         Assert.Equal(
             ["-p", GeminiDialect.PromptFlagText, "-o", "json", "--approval-mode", "plan",
-                "--admin-policy", Path.Combine(_scratch.Path, "crossreview-read-only.toml"), "--skip-trust", "-m", "gemini-2.5-pro"],
+                "--admin-policy", Path.Combine(_scratch.Path, "crossreview-read-only.toml"), "--skip-trust", "--include-directories", "/repo/root", "-m", "gemini-2.5-pro"],
             invocation.Arguments);
         Assert.Equal(GeminiDialect.ReadOnlyPolicy, File.ReadAllText(Path.Combine(_scratch.Path, "crossreview-read-only.toml")).ReplaceLineEndings());
-        Assert.Equal(SystemText + "\n\n" + UserText, invocation.StandardInput);
+        Assert.StartsWith(SystemText + "\n\n" + UserText + "\n\nThe repository under review is /repo/root", invocation.StandardInput, StringComparison.Ordinal);
+        Assert.Equal(_scratch.Path, invocation.WorkingDirectory);
         Assert.Equal((ReviewerProviders.Gemini, "gemini", "plan"), (_dialect.Provider, _dialect.Executable, _dialect.Sandbox));
         Assert.Contains("npm install -g @google/gemini-cli", _dialect.InstallHint, StringComparison.Ordinal);
     }

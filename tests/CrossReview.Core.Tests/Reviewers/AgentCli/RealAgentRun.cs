@@ -33,7 +33,7 @@ internal static class RealAgentRun
         using var limit = new CancellationTokenSource(Limit);
         var result = await Cli.Wrap(executable)
             .WithArguments(invocation.Arguments)
-            .WithWorkingDirectory(workingDirectory)
+            .WithWorkingDirectory(invocation.WorkingDirectory ?? workingDirectory)
             .WithEnvironmentVariables(environment)
             .WithStandardInputPipe(PipeSource.FromString(invocation.StandardInput ?? ""))
             .WithValidation(CommandResultValidation.None)
