@@ -23,11 +23,18 @@ internal static class DiffRenderer
             return;
         }
 
+        AppendHunks(builder, file, file.Hunks);
+    }
+
+    /// <summary>A file's header and only the given hunks of it (a vote request shows just the hunks its findings point at).</summary>
+    public static void AppendHunks(StringBuilder builder, FileChange file, IReadOnlyList<Hunk> hunks)
+    {
         builder.Append("FILE ").Append(file.Path).Append(" (").Append(Describe(file)).Append(")\n");
 
-        var width = file.Hunks.SelectMany(h => h.Lines).Max(l => l.NewNumber ?? 0).ToString(CultureInfo.InvariantCulture).Length;
+        // Numbers are padded for the whole file, so a hunk reads the same in a vote request as in the review.
+        var width = file.Hunks.SelectMany(h => h.Lines).Select(l => l.NewNumber ?? 0).DefaultIfEmpty(0).Max().ToString(CultureInfo.InvariantCulture).Length;
         var noNumber = "-".PadLeft(width) + new string(' ', 1 + LineHash.Length);
-        foreach (var hunk in file.Hunks)
+        foreach (var hunk in hunks)
         {
             builder.Append(HunkHeader(hunk)).Append('\n');
             foreach (var line in hunk.Lines)

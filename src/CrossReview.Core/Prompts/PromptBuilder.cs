@@ -16,8 +16,8 @@ public static class PromptBuilder
 {
     public const string ReviewSchemaName = "crossreview_review";
 
-    private const string BeginMarker = "<<<CROSSREVIEW UNTRUSTED DATA BEGIN {0}>>>";
-    private const string EndMarker = "<<<CROSSREVIEW UNTRUSTED DATA END {0}>>>";
+    internal const string BeginMarker = "<<<CROSSREVIEW UNTRUSTED DATA BEGIN {0}>>>";
+    internal const string EndMarker = "<<<CROSSREVIEW UNTRUSTED DATA END {0}>>>";
 
     private static readonly Lazy<string> ReviewInstructions = new(() => Instructions("review.md"));
     private static readonly Lazy<string> SecurityInstructions = new(() => Instructions("security.md"));

@@ -7,7 +7,11 @@ internal static class PromptResources
 {
     private static readonly Lazy<JsonElement> ReviewSchemaElement = new(() => ParseSchema("crossreview_review.schema.json"));
 
+    private static readonly Lazy<JsonElement> VoteSchemaElement = new(() => ParseSchema("crossreview_vote.schema.json"));
+
     public static JsonElement ReviewSchema => ReviewSchemaElement.Value;
+
+    public static JsonElement VoteSchema => VoteSchemaElement.Value;
 
     public static string Read(string fileName)
     {
