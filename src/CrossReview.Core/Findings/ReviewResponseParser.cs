@@ -60,7 +60,7 @@ public static partial class ReviewResponseParser
     }
 
     /// <summary>The texts to try, most trustworthy first; lazily, so a clean answer costs one parse.</summary>
-    private static IEnumerable<string> Candidates(string text)
+    internal static IEnumerable<string> Candidates(string text)
     {
         yield return text.Trim();
 
@@ -133,7 +133,7 @@ public static partial class ReviewResponseParser
         return -1;
     }
 
-    private static JsonDocument? TryParseJson(string candidate)
+    internal static JsonDocument? TryParseJson(string candidate)
     {
         if (candidate.Length == 0 || (candidate[0] != '{' && candidate[0] != '['))
         {
@@ -230,7 +230,7 @@ public static partial class ReviewResponseParser
         return ParseOutcome.Success(new ModelReview(verdict, summary, findings), warnings);
     }
 
-    private static ModelFinding MapFinding(JsonElement item, int number, List<string> warnings)
+    internal static ModelFinding MapFinding(JsonElement item, int number, List<string> warnings)
     {
         var properties = Properties(item);
 
@@ -405,14 +405,14 @@ public static partial class ReviewResponseParser
         return new CitedLines(start, end, hash);
     }
 
-    private static string? Text(JsonElement? value) => value switch
+    internal static string? Text(JsonElement? value) => value switch
     {
         { ValueKind: JsonValueKind.String } s when !string.IsNullOrWhiteSpace(s.GetString()) => s.GetString()!.Trim(),
         { ValueKind: JsonValueKind.Number } n => n.GetRawText(),
         _ => null,
     };
 
-    private static JsonElement? Get(Dictionary<string, JsonElement> properties, params ReadOnlySpan<string> keys)
+    internal static JsonElement? Get(Dictionary<string, JsonElement> properties, params ReadOnlySpan<string> keys)
     {
         foreach (var key in keys)
         {
@@ -426,7 +426,7 @@ public static partial class ReviewResponseParser
     }
 
     /// <summary>Properties by normalized name; the first of duplicate keys wins, as most JSON readers do.</summary>
-    private static Dictionary<string, JsonElement> Properties(JsonElement element)
+    internal static Dictionary<string, JsonElement> Properties(JsonElement element)
     {
         var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
@@ -438,7 +438,7 @@ public static partial class ReviewResponseParser
     }
 
     /// <summary><c>start_line</c>, <c>startLine</c>, <c>StartLine</c> and <c>start-line</c> are one key.</summary>
-    private static string NormalizeKey(string key) =>
+    internal static string NormalizeKey(string key) =>
         new([.. key.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
 
     private sealed record CitedLines(int Start, int? End, string? Hash);
