@@ -53,6 +53,38 @@ public sealed class CallerFinderTests
     }
 
     [Fact]
+    public async Task FindAsync_DeletedFile_CallersOfItsDefinitionsFound()
+    {
+        using var repo = await TempGitRepo.CreateAsync();
+        repo.WriteFile("lib/calc.py", "def add_numbers(a, b):\n    return a + b\n");
+        repo.WriteFile("app/one.py", "from lib.calc import add_numbers\n\nprint(add_numbers(1, 2))\n");
+        await repo.CommitAllAsync("calc");
+        repo.DeleteFile("lib/calc.py");
+        await repo.CommitAllAsync("delete calc");
+        var plan = await PlanAsync(repo, new TargetSpec(TargetKind.Commit, "HEAD"));
+        Assert.Equal(ReviewPlanner.Deleted, Assert.Single(plan.Files).SkipReason);
+
+        var sites = await FindAsync(plan);
+
+        Assert.Equal(["add_numbers"], CallerFinder.ChangedSymbols(plan));
+        var expected = await GitGrepAsync(repo, "add_numbers");
+        Assert.Equal(2, expected.Count);
+        Assert.Equal(expected, sites.Select(s => (s.File, s.Line)));
+    }
+
+    [Fact]
+    public async Task FindAsync_HeadGitCannotRead_InputException()
+    {
+        using var repo = await RenamedFunctionRepoAsync();
+        var plan = await PlanAsync(repo, new TargetSpec(TargetKind.Commit, "HEAD"));
+        var missing = plan with { Change = plan.Change with { Head = new string('1', plan.Change.Head!.Length) } };
+
+        var ex = await Assert.ThrowsAsync<InputException>(() => FindAsync(missing));
+
+        Assert.StartsWith("git grep failed", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FindAsync_UncommittedChange_SearchesTheWorkingTreeAndSkipsAddedLines()
     {
         using var repo = await TempGitRepo.CreateAsync();
