@@ -134,19 +134,20 @@ public sealed class CallerFinderTests
     [Fact]
     public async Task FindAsync_SymbolWithRegexCharacters_SearchedLiterally()
     {
+        // Read as a regular expression, "load$" would mean "load" at the end of a line and find nothing here.
         using var repo = await TempGitRepo.CreateAsync();
-        repo.WriteFile("src/http.js", "function $fetch(url) {\n  return get(url);\n}\n");
-        repo.WriteFile("src/page.js", "const a = $fetch('/a');\nconst b = fetch('/b');\nconst c = xfetch('/c');\n");
+        repo.WriteFile("src/http.js", "function load$(url) {\n  return get(url);\n}\n");
+        repo.WriteFile("src/page.js", "const a = load$('/a');\nconst b = load('/b');\nconst c = xload$('/c');\nconst d = preload\n");
         await repo.CommitAllAsync("http");
-        repo.WriteFile("src/http.js", "function $fetch(url, options) {\n  return get(url, options);\n}\n");
+        repo.WriteFile("src/http.js", "function load$(url, options) {\n  return get(url, options);\n}\n");
         await repo.CommitAllAsync("options");
         var plan = await PlanAsync(repo, new TargetSpec(TargetKind.Commit, "HEAD"));
 
         var sites = await FindAsync(plan);
 
-        Assert.Equal(["$fetch"], CallerFinder.ChangedSymbols(plan));
+        Assert.Equal(["load$"], CallerFinder.ChangedSymbols(plan));
         var site = Assert.Single(sites);
-        Assert.Equal(("src/page.js", 1, "const a = $fetch('/a');"), (site.File, site.Line, site.Text));
+        Assert.Equal(("src/page.js", 1, "const a = load$('/a');"), (site.File, site.Line, site.Text));
     }
 
     [Fact]
