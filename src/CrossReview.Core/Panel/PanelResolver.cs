@@ -16,7 +16,7 @@ namespace CrossReview.Panel;
 /// </summary>
 internal static class PanelResolver
 {
-    public const string ImpactRole = "impact";
+    public const string ImpactRole = PanelRole.ImpactName;
 
     /// <param name="roles">Each reviewer's role; reviewers missing from it have none.</param>
     /// <param name="quorum">Distinct supporting reviewers a confirmed finding needs (<c>--quorum</c>, at least 1).</param>
