@@ -29,7 +29,7 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
         var started = timeProvider.GetTimestamp();
         var anchorer = new FindingAnchorer(run.Plan);
 
-        var results = await Task.WhenAll(run.Reviewers.Select(r => RunOneAsync(r, run, anchorer, progress, cancellationToken)))
+        var results = await Task.WhenAll(run.Reviewers.Select(r => RunOneAsync(r, run.Prompt, run, anchorer, progress, cancellationToken)))
             .ConfigureAwait(false);
 
         var reviewers = results.Select(r => r.Report).ToList();
@@ -80,14 +80,14 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
     }
 
     /// <summary>Files of the change that no reviewer will read and that could hide a defect.</summary>
-    private static List<PlannedFile> Unread(ReviewPlan plan, bool includeDeleted) => plan.Files
+    internal static List<PlannedFile> Unread(ReviewPlan plan, bool includeDeleted) => plan.Files
         .Where(f => !f.Reviewed && (f.SkipReason == ReviewPlanner.TooLarge || (includeDeleted && f.SkipReason == ReviewPlanner.Deleted)))
         .ToList();
 
-    private static string Describe(IEnumerable<PlannedFile> files) =>
+    internal static string Describe(IEnumerable<PlannedFile> files) =>
         string.Join(", ", files.Select(f => $"{f.File.Path} ({f.SkipReason})"));
 
-    private static Report BaseReport(ReviewRun run) => BaseReport(run.Change, run.Plan, run.Mode);
+    internal static Report BaseReport(ReviewRun run) => BaseReport(run.Change, run.Plan, run.Mode);
 
     private static Report BaseReport(AcquiredChange change, ReviewPlan plan, string mode) => new()
     {
@@ -106,12 +106,16 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
             plan.EstimatedInputTokens),
     };
 
-    private async Task<ReviewerResult> RunOneAsync(
-        IReviewer reviewer, ReviewRun run, FindingAnchorer anchorer, IReviewProgress progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// One reviewer's review with <paramref name="prompt"/>, under its own time limit, parsed and anchored. Shared with
+    /// the panel's first round, where each reviewer gets the prompt of its role.
+    /// </summary>
+    internal async Task<ReviewerResult> RunOneAsync(
+        IReviewer reviewer, ReviewPrompt prompt, ReviewRun run, FindingAnchorer anchorer, IReviewProgress progress, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         progress.ReviewerStarted(reviewer.Name);
-        var response = await AskAsync(reviewer, run, cancellationToken).ConfigureAwait(false);
+        var response = await AskAsync(reviewer, prompt, run, cancellationToken).ConfigureAwait(false);
         var elapsed = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
 
         var report = new ReviewerReport
@@ -174,14 +178,15 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
         return new ReviewerResult(report, findings);
     }
 
-    private async Task<ReviewerResponse> AskAsync(IReviewer reviewer, ReviewRun run, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="prompt"/> under the reviewer's time limit; a timeout or an exception becomes a failed response.</summary>
+    internal async Task<ReviewerResponse> AskAsync(IReviewer reviewer, ReviewPrompt prompt, ReviewRun run, CancellationToken cancellationToken)
     {
         var limit = run.TimeoutFor(reviewer.Name);
         using var timeout = new CancellationTokenSource(limit, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            return await reviewer.ReviewAsync(run.Prompt, linked.Token).ConfigureAwait(false);
+            return await reviewer.ReviewAsync(prompt, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -220,7 +225,7 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
     /// Null as soon as one reviewer that answered (or timed out) has no known cost (no usage reported, or no price for
     /// its model): an unknown cost is never added as zero. A reviewer refused before it answered adds nothing.
     /// </summary>
-    private static decimal? TotalCost(IReadOnlyList<ReviewerReport> reviewers)
+    internal static decimal? TotalCost(IReadOnlyList<ReviewerReport> reviewers)
     {
         decimal total = 0;
         // A reviewer cut by the time limit may have streamed a paid answer without reporting its usage.
@@ -237,7 +242,7 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
         return total;
     }
 
-    private static List<string> Warnings(IReadOnlyList<ReviewerReport> reviewers)
+    internal static List<string> Warnings(IReadOnlyList<ReviewerReport> reviewers)
     {
         var failed = reviewers.Where(r => r.Status is ReviewerStatus.Failed or ReviewerStatus.Timeout).ToList();
         if (failed.Count == 0)
@@ -251,7 +256,7 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
             : [$"{failed.Count} of {reviewers.Count} reviewers did not complete, so this review is incomplete and cannot pass; findings come from the others only: {names}"];
     }
 
-    private static string? Truncate(string? text) =>
+    internal static string? Truncate(string? text) =>
         text is null || text.Length <= RawOutputLimit ? text : text[..RawOutputLimit] + $"\n[... {text.Length - RawOutputLimit} more characters]";
 
     private static string FirstLine(string message)
@@ -262,5 +267,5 @@ public sealed class ReviewEngine(TimeProvider timeProvider)
 
     private static bool IsFatal(Exception ex) => ex is OutOfMemoryException or StackOverflowException or UnreachableException;
 
-    private sealed record ReviewerResult(ReviewerReport Report, IReadOnlyList<Finding> Findings);
+    internal sealed record ReviewerResult(ReviewerReport Report, IReadOnlyList<Finding> Findings);
 }
