@@ -17,6 +17,7 @@ internal static class CrossReviewApp
                                    "Exit codes: 0 completed, 1 findings at or above --fail-on, 2 usage/config/input error, 3 review could not complete, 130 cancelled.");
         root.Add(ReviewCommand.Create(env));
         root.Add(AdversarialCommand.Create(env));
+        root.Add(PanelCommand.Create(env));
         root.Add(ReviewersCommand.Create(env));
         root.Add(DoctorCommand.Create(env));
         return root;

@@ -3,6 +3,7 @@ using CrossReview.Cli.Rendering;
 using CrossReview.Configuration;
 using CrossReview.Engine;
 using CrossReview.Git;
+using CrossReview.Panel;
 using CrossReview.Planning;
 using CrossReview.Prompts;
 using CrossReview.Reports;
@@ -12,8 +13,8 @@ using CrossReview.Reviewers.Detection;
 namespace CrossReview.Cli.Commands;
 
 /// <summary>
-/// The one run path of the single-pass reviewing commands (<c>review</c>, <c>adversarial</c>): acquire the change, load
-/// the config, pick reviewers, plan, prompt with the invocation's stance, run side by side and write the report.
+/// The one run path of the reviewing commands (<c>review</c>, <c>adversarial</c>, <c>panel</c>): acquire the change, load
+/// the config, pick reviewers, plan, prompt with the invocation's stance, run side by side (or as a panel) and write the report.
 /// </summary>
 internal static class ReviewRunner
 {
@@ -53,7 +54,7 @@ internal static class ReviewRunner
             status.Line(configNote);
         }
 
-        var lineup = ReviewerLineup.Create(config.Config, parse.GetValue(options.Reviewer) ?? [], parse.GetValue(options.Profile));
+        var lineup = ReviewerLineup.Create(config.Config, [.. parse.GetValue(options.Reviewer) ?? [], .. invocation.Panel?.Reviewers ?? []], parse.GetValue(options.Profile));
         var specs = lineup.Specs.ToList();
         if (lineup.Note is { } note)
         {
@@ -103,6 +104,7 @@ internal static class ReviewRunner
             return ExitCodes.Completed;
         }
 
+        (int Rounds, int Quorum)? panel = invocation.Panel is { } panelSettings ? PanelShape(panelSettings, lineup.Selection.Profile, specs.Count) : null;
         var names = UniqueNames(specs.Select(s => lineup.Resolve(s).Name).ToList());
         if (dryRun)
         {
@@ -131,15 +133,51 @@ internal static class ReviewRunner
 
         var prompt = PromptBuilder.Build(invocation.Prompt, plan, invocation.Focus, maxOutputTokens, lineup.Config.PathInstructions);
         var run = lineup.Configure(new ReviewRun(change, plan, prompt, reviewers, timeout, mode), specs, names, explicitTimeout);
+        var panelRun = panel is { } shape
+            ? new PanelRun(run, shape.Rounds, shape.Quorum, await new CallerFinder(new GitCli()).FindAsync(plan, ct).ConfigureAwait(false))
+            {
+                Focus = invocation.Focus,
+                PathInstructions = lineup.Config.PathInstructions,
+            }
+            : null;
         var report = await ProgressDisplay.RunAsync(env, reviewers.Select(r => r.Name).ToList(),
             progress =>
             {
                 relay.Target = progress;
-                return new ReviewEngine(env.TimeProvider).RunAsync(run, relay, ct);
+                return panelRun is null
+                    ? new ReviewEngine(env.TimeProvider).RunAsync(run, relay, ct)
+                    : new PanelEngine(env.TimeProvider).RunAsync(panelRun, relay, ct);
             }).ConfigureAwait(false);
         report = WithFamily(report, selection);
         await ReportOutput.WriteAsync(report, format, outputFile, env, ct).ConfigureAwait(false);
         return ReviewOutcome.ExitCode(report, failOn);
+    }
+
+    /// <summary>
+    /// The panel's rounds and quorum: the command line's, else the profile's, else the defaults. Checked before any
+    /// model is called: a quorum larger than the panel could never confirm anything.
+    /// </summary>
+    /// <exception cref="InputException">Fewer than one round, a quorum below one or above the number of reviewers.</exception>
+    private static (int Rounds, int Quorum) PanelShape(PanelSettings settings, ProfileConfig? profile, int reviewerCount)
+    {
+        var rounds = settings.Rounds ?? profile?.Rounds ?? PanelSettings.DefaultRounds;
+        var quorum = settings.Quorum ?? profile?.Quorum ?? PanelSettings.DefaultQuorum;
+        if (rounds < 1)
+        {
+            throw new InputException($"--rounds must be at least 1 (got {rounds})");
+        }
+
+        if (quorum < 1)
+        {
+            throw new InputException($"--quorum must be at least 1 (got {quorum})");
+        }
+
+        if (quorum > reviewerCount)
+        {
+            throw new InputException($"--quorum {quorum} needs at least {quorum} reviewers, but the panel has {reviewerCount}; add reviewers (--reviewers a,b,c) or lower --quorum");
+        }
+
+        return (rounds, quorum);
     }
 
     /// <summary>Marks a report whose reviewers are all of the author's family, so that readers and gates can see it.</summary>
