@@ -54,8 +54,9 @@ public sealed class PanelEngine(TimeProvider timeProvider)
                 break;
             }
 
+            // An analyzer answers with its log whatever it is asked, so it raises findings but cannot vote.
             var requests = members
-                .Where(m => m.Report.Status == ReviewerStatus.Ok)
+                .Where(m => m.Report.Status == ReviewerStatus.Ok && !ReviewerProviders.IsAnalyzer(m.Reviewer.Provider))
                 .Select(m => (Member: m, Request: VoteRequestBuilder.Build(m.Reviewer.Name, [.. underVote.Select(c => c.Cluster)], review.Plan, maxOutputTokens)))
                 .Where(x => x.Request is not null)
                 .ToList();

@@ -8,13 +8,13 @@ namespace CrossReview.Tests.Engine;
 /// An in-memory panel reviewer: it answers the review prompt and the vote prompt differently (told apart by their
 /// schema name) and keeps every prompt it was sent, so tests can check what a voter was shown.
 /// </summary>
-internal sealed class PromptScriptedReviewer(string name, Func<ReviewPrompt, int, ReviewerResponse> answer, string? role = null) : IReviewer
+internal sealed class PromptScriptedReviewer(string name, Func<ReviewPrompt, int, ReviewerResponse> answer, string? role = null, string provider = "openai") : IReviewer
 {
     private readonly ConcurrentQueue<ReviewPrompt> prompts = new();
 
     public string Name => name;
 
-    public string Provider => "openai";
+    public string Provider => provider;
 
     public string? Model => "gpt-4.1";
 
@@ -31,8 +31,8 @@ internal sealed class PromptScriptedReviewer(string name, Func<ReviewPrompt, int
     }
 
     /// <summary>Answers the review with <paramref name="review"/> and every vote request with <paramref name="vote"/>.</summary>
-    public static PromptScriptedReviewer Answering(string name, string review, string vote, string? role = null) =>
-        new(name, (prompt, _) => Ok(prompt.SchemaName == "crossreview_vote" ? vote : review), role);
+    public static PromptScriptedReviewer Answering(string name, string review, string vote, string? role = null, string provider = "openai") =>
+        new(name, (prompt, _) => Ok(prompt.SchemaName == "crossreview_vote" ? vote : review), role, provider);
 
     public static ReviewerResponse Ok(string text) => ReviewerResponse.Success(text, new TokenUsage(1000, 0, 100), "gpt-4.1");
 }
