@@ -119,4 +119,51 @@ public sealed class PanelCommandTests
         Assert.Contains(option, result.StdErr, StringComparison.Ordinal);
         Assert.Empty(server.ModelRequests());
     }
+
+    [Fact]
+    public async Task Panel_ProfileWithRoundsAndRole_OneRoundAndImpactFindingIsIntegration()
+    {
+        using var fixture = await ReviewFixture.CreateAsync();
+        await using var server = await ScriptedModelServer.StartAsync();
+        server.DefaultReply = ScriptedReply.Text(fixture.InjectionReview());
+        var home = Directory.CreateTempSubdirectory("crossreview-panel-home-").FullName;
+        try
+        {
+            fixture.Repo.WriteFile(".crossreview.toml", $"""
+                [reviewers.x]
+                provider = "openai-chat"
+                model = "gpt-4.1"
+                base_url = "{server.OpenAIBaseUrl}"
+                role = "impact"
+
+                [reviewers.y]
+                provider = "openai-chat"
+                model = "gpt-4.1-mini"
+                base_url = "{server.OpenAIBaseUrl}"
+
+                [profiles.pair]
+                reviewers = ["x", "y"]
+                rounds = 1
+                quorum = 2
+                """);
+            await fixture.Repo.GitAsync("add", ".crossreview.toml");
+            await fixture.Repo.GitAsync("commit", "-q", "-m", "config");
+
+            var result = await CliProcess.RunAsync(fixture.Repo.Root,
+                new Dictionary<string, string?> { ["HOME"] = home, ["XDG_CONFIG_HOME"] = Path.Combine(home, ".config") }, null,
+                "panel", "--profile", "pair", "--format", "json", "--fail-on", "major");
+
+            Assert.True(result.ExitCode == 1, result.ToString());
+            Assert.Equal(2, server.ModelRequests(ModelEndpoint.ChatCompletions).Count);
+            using var report = JsonDocument.Parse(result.StdOut);
+            var root = report.RootElement;
+            Assert.Equal(1, root.GetProperty("rounds").GetInt32());
+            Assert.Equal(["impact", "callers"], root.GetProperty("reviewers").EnumerateArray().Select(r => r.GetProperty("role").GetString()));
+            Assert.Equal("integration", Assert.Single(root.GetProperty("findings").EnumerateArray()).GetProperty("status").GetString());
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
 }
