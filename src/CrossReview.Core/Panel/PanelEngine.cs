@@ -113,6 +113,7 @@ public sealed class PanelEngine(TimeProvider timeProvider)
             CostUsd = ReviewEngine.TotalCost(reviewers),
             DurationMs = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
             Rounds = roundsRun,
+            Independence = resolution.Independence,
             Warnings = [.. Warnings(reviewers, run.Quorum, quorumHeld), .. unread.Count == 0 ? [] : new[] { $"not reviewed, so this panel cannot pass: {ReviewEngine.Describe(unread)}" }],
         };
     }

@@ -1,5 +1,6 @@
 using CrossReview.Budget;
 using CrossReview.Findings;
+using CrossReview.Panel;
 
 namespace CrossReview.Reports;
 
@@ -27,4 +28,6 @@ public sealed record Report
     /// <summary>Every reviewer that ran is of the author's own model family: it shares the author's blind spots.</summary>
     public bool SameFamily { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>How many confirmed findings reviewers raised on their own versus after the votes; null outside a panel.</summary>
+    public PanelIndependence? Independence { get; init; }
 }

@@ -82,6 +82,7 @@ public class PanelEngineTests
         Assert.Contains("total is returned on line 18", dismissed.DismissalReason, StringComparison.Ordinal);
         Assert.Contains("total is used below", dismissed.DismissalReason, StringComparison.Ordinal);
 
+        Assert.Equal(new PanelIndependence(2, 1, 1), report.Independence);
         Assert.Equal("request_changes", report.Verdict);
         Assert.True(report.Complete);
         Assert.Equal(ExitCodes.FindingsAtOrAboveThreshold, ReviewOutcome.ExitCode(report, Severity.Major));

@@ -3,6 +3,7 @@ using CrossReview.Budget;
 using CrossReview.Diffs;
 using CrossReview.Findings;
 using CrossReview.Git;
+using CrossReview.Panel;
 using CrossReview.Reports;
 using CrossReview.Reviewers;
 
@@ -11,7 +12,7 @@ namespace CrossReview.Tests.Reports;
 /// <summary>The field names of crossreview.report/v1 are a contract (DESIGN §3): these tests pin them.</summary>
 public class ReportJsonTests
 {
-    private static JsonElement Serialize()
+    private static JsonElement Serialize(PanelIndependence? independence = null)
     {
         var report = new Report
         {
@@ -38,6 +39,7 @@ public class ReportJsonTests
             ],
             Usage = new TokenUsage(5, 1, 2),
             Rounds = 1,
+            Independence = independence,
         };
         return JsonDocument.Parse(ReportJson.Serialize(report)).RootElement.Clone();
     }
@@ -53,6 +55,22 @@ public class ReportJsonTests
         {
             Assert.True(root.TryGetProperty(name, out _), name);
         }
+    }
+
+    [Fact]
+    public void Serialize_PanelIndependence_SnakeCaseFields()
+    {
+        var independence = Serialize(new PanelIndependence(3, 2, 1)).GetProperty("independence");
+
+        Assert.Equal(3, independence.GetProperty("confirmed").GetInt32());
+        Assert.Equal(2, independence.GetProperty("raised_independently").GetInt32());
+        Assert.Equal(1, independence.GetProperty("confirmed_after_votes").GetInt32());
+    }
+
+    [Fact]
+    public void Serialize_NotAPanel_IndependenceNull()
+    {
+        Assert.Equal(JsonValueKind.Null, Serialize().GetProperty("independence").ValueKind);
     }
 
     [Fact]
