@@ -45,9 +45,16 @@ internal static class TextReportRenderer
             return;
         }
 
-        foreach (var finding in report.Findings)
+        if (ReportText.IsPanel(report))
         {
-            RenderFinding(console, finding);
+            RenderPanelSections(console, report);
+        }
+        else
+        {
+            foreach (var finding in report.Findings)
+            {
+                RenderFinding(console, finding);
+            }
         }
 
         if (report.Findings.Count == 0 && report.Verdict != "error")
@@ -110,6 +117,31 @@ internal static class TextReportRenderer
         }
     }
 
+    private static void RenderPanelSections(IAnsiConsole console, Report report)
+    {
+        foreach (var (heading, status) in ReportText.PanelSections)
+        {
+            var findings = report.Findings.Where(f => f.Status == status).ToList();
+            if (findings.Count == 0)
+            {
+                continue;
+            }
+
+            console.MarkupLine($"[bold underline]{Markup.Escape($"{heading} ({findings.Count})")}[/]");
+            console.WriteLine();
+            foreach (var finding in findings)
+            {
+                RenderFinding(console, finding);
+            }
+        }
+
+        if (report.Independence is { } independence)
+        {
+            console.MarkupLine(Markup.Escape(ReportText.Independence(independence)));
+            console.WriteLine();
+        }
+    }
+
     private static void RenderFinding(IAnsiConsole console, Finding f)
     {
         var lines = f.StartLine == f.EndLine ? $"{f.StartLine}" : $"{f.StartLine}-{f.EndLine}";
@@ -123,7 +155,7 @@ internal static class TextReportRenderer
         console.MarkupLine($"[{colour}][[{f.Severity.ToString().ToLowerInvariant()}]][/] [bold]{Markup.Escape(f.Title)}[/] [grey]({Markup.Escape(f.Category)})[/]");
         var confidence = f.Confidence is { } c ? string.Create(CultureInfo.InvariantCulture, $" · confidence {c:0.00}") : "";
         var anchor = f.Anchor == "exact" ? "" : $" · anchored: {f.Anchor}";
-        console.MarkupLine($"  [cyan]{Markup.Escape($"{f.File}:{lines}")}[/] [grey]{Markup.Escape($"{f.Id} · by {string.Join(", ", f.Reviewers)}{confidence}{anchor}")}[/]");
+        console.MarkupLine($"  [cyan]{Markup.Escape($"{f.File}:{lines}")}[/] [grey]{Markup.Escape($"{f.Id} · {ReportText.Attribution(f)}{confidence}{anchor}")}[/]");
         foreach (var line in f.Body.Trim().Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             console.MarkupLine($"  {Markup.Escape(line.TrimEnd())}");
@@ -132,6 +164,11 @@ internal static class TextReportRenderer
         if (!string.IsNullOrWhiteSpace(f.Recommendation))
         {
             console.MarkupLine($"  [green]fix:[/] {Markup.Escape(f.Recommendation.Trim())}");
+        }
+
+        if (f.DismissalReason is { } reason)
+        {
+            console.MarkupLine($"  [grey]dismissed:[/] {Markup.Escape(reason.Trim())}");
         }
 
         console.WriteLine();

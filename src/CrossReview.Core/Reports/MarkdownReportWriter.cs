@@ -27,14 +27,13 @@ public static class MarkdownReportWriter
             WritePlan(md, report);
         }
 
-        if (report.Findings.Count > 0)
+        if (report.Findings.Count > 0 && ReportText.IsPanel(report))
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"## Findings ({report.Findings.Count})");
-            md.AppendLine();
-            foreach (var finding in report.Findings.OrderByDescending(f => f.Severity).ThenBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.StartLine))
-            {
-                WriteFinding(md, finding);
-            }
+            WritePanelSections(md, report);
+        }
+        else if (report.Findings.Count > 0)
+        {
+            WriteSection(md, "Findings", report.Findings);
         }
         else if (report.Verdict is not null && report.Verdict != "error")
         {
@@ -64,6 +63,34 @@ public static class MarkdownReportWriter
         return md.ToString();
     }
 
+    private static void WritePanelSections(StringBuilder md, Report report)
+    {
+        foreach (var (heading, status) in ReportText.PanelSections)
+        {
+            var findings = report.Findings.Where(f => f.Status == status).ToList();
+            if (findings.Count > 0)
+            {
+                WriteSection(md, heading, findings);
+            }
+        }
+
+        if (report.Independence is { } independence)
+        {
+            md.AppendLine(ReportText.Independence(independence));
+            md.AppendLine();
+        }
+    }
+
+    private static void WriteSection(StringBuilder md, string heading, IReadOnlyList<Finding> findings)
+    {
+        md.AppendLine(CultureInfo.InvariantCulture, $"## {heading} ({findings.Count})");
+        md.AppendLine();
+        foreach (var finding in findings.OrderByDescending(f => f.Severity).ThenBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.StartLine))
+        {
+            WriteFinding(md, finding);
+        }
+    }
+
     private static void WritePlan(StringBuilder md, Report report)
     {
         md.AppendLine("| file | status | + | - | review |");
@@ -90,7 +117,7 @@ public static class MarkdownReportWriter
         var lines = f.StartLine == f.EndLine ? $"{f.StartLine}" : $"{f.StartLine}-{f.EndLine}";
         md.AppendLine(CultureInfo.InvariantCulture, $"### [{f.Severity.ToString().ToLowerInvariant()}] {Escape(f.Title)}");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"`{f.File}:{lines}` · {Escape(f.Category)} · by {string.Join(", ", f.Reviewers)}{Confidence(f)}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"`{f.File}:{lines}` · {Escape(f.Category)} · {ReportText.Attribution(f)}{Confidence(f)}");
         md.AppendLine();
         if (f.Body.Length > 0)
         {
@@ -101,6 +128,12 @@ public static class MarkdownReportWriter
         if (!string.IsNullOrWhiteSpace(f.Recommendation))
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"**Recommendation:** {f.Recommendation.Trim()}");
+            md.AppendLine();
+        }
+
+        if (f.DismissalReason is { } reason)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"**Dismissed:** {Escape(reason.Trim())}");
             md.AppendLine();
         }
     }

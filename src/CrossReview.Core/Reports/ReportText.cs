@@ -1,4 +1,6 @@
 using System.Globalization;
+using CrossReview.Findings;
+using CrossReview.Panel;
 
 namespace CrossReview.Reports;
 
@@ -38,6 +40,32 @@ internal static class ReportText
         (null, var h) => $" at {code(Short(h!))}",
         (var b, var h) => $" {code($"{Short(b!)}..{Short(h!)}")}",
     };
+
+    /// <summary>A panel's findings are read by how far they were corroborated, so its report groups them, most corroborated first.</summary>
+    public static IReadOnlyList<(string Heading, FindingStatus Status)> PanelSections { get; } =
+    [
+        ("Confirmed", FindingStatus.Confirmed),
+        ("Integration", FindingStatus.Integration),
+        ("Unconfirmed (single reviewer)", FindingStatus.Unconfirmed),
+        ("Dismissed", FindingStatus.Dismissed),
+    ];
+
+    public static bool IsPanel(Report report) => string.Equals(report.Mode, "panel", StringComparison.Ordinal);
+
+    /// <summary>Who raised a finding and, in a panel, who confirmed it when voting: the corroboration the reader is asked to trust.</summary>
+    public static string Attribution(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        var raised = $"by {string.Join(", ", finding.Reviewers)}";
+        var confirmers = finding.Votes.Where(v => v.Value == VoteKind.Confirm).Select(v => v.Reviewer).ToList();
+        return confirmers.Count == 0 ? raised : $"{raised}, confirmed by {string.Join(", ", confirmers)}";
+    }
+
+    public static string Independence(PanelIndependence independence)
+    {
+        ArgumentNullException.ThrowIfNull(independence);
+        return $"Independence: of {independence.Confirmed} confirmed finding(s), {independence.RaisedIndependently} raised independently, {independence.ConfirmedAfterVotes} confirmed only after votes";
+    }
 
     private static string Short(string id) => id.Length > 12 ? id[..12] : id;
 }
