@@ -133,8 +133,10 @@ internal static class ReviewRunner
 
         var prompt = PromptBuilder.Build(invocation.Prompt, plan, invocation.Focus, maxOutputTokens, lineup.Config.PathInstructions);
         var run = lineup.Configure(new ReviewRun(change, plan, prompt, reviewers, timeout, mode), specs, names, explicitTimeout);
+        // Only the callers role reads call sites, so git grep runs only when a reviewer has that role.
+        var needsCallers = panel is not null && PanelRole.Assign(reviewers.Select(r => r.Role).ToList()).Contains(PanelRole.Callers);
         var panelRun = panel is { } shape
-            ? new PanelRun(run, shape.Rounds, shape.Quorum, await new CallerFinder(new GitCli()).FindAsync(plan, ct).ConfigureAwait(false))
+            ? new PanelRun(run, shape.Rounds, shape.Quorum, needsCallers ? await new CallerFinder(new GitCli()).FindAsync(plan, ct).ConfigureAwait(false) : [])
             {
                 Focus = invocation.Focus,
                 PathInstructions = lineup.Config.PathInstructions,
